@@ -1,0 +1,5 @@
+export * from './errcodes.js';
+export * from './errmsg.js';
+export * from './ids.js';
+export * from './gettoken.js';
+export * from './watch-stat.js';
