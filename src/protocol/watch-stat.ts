@@ -15,7 +15,8 @@ export const GetWatchStatRequestSchema = Type.Object(
 );
 export type GetWatchStatRequest = Static<typeof GetWatchStatRequestSchema>;
 
-const Flag = Type.Union([Type.Literal(0), Type.Literal(1)]);
+// Plain integer schemas (not unions of literals) keep reply serialization on the fast path.
+const Flag = Type.Unsafe<0 | 1>({ type: 'integer', enum: [0, 1] });
 const Inviter = {
   /** The member whose live card or QR code the viewer first entered through (product-promotion lives only). */
   invitor_userid: Type.Optional(Type.String()),
@@ -34,7 +35,7 @@ export const WatchStatUserSchema = Type.Object({
 export type WatchStatUser = Static<typeof WatchStatUserSchema>;
 
 /** External viewer type: 1 a WeChat user, 2 a WeCom user of another corp. */
-export const ExternalUserTypeSchema = Type.Union([Type.Literal(1), Type.Literal(2)]);
+export const ExternalUserTypeSchema = Type.Unsafe<1 | 2>({ type: 'integer', enum: [1, 2] });
 export type ExternalUserType = Static<typeof ExternalUserTypeSchema>;
 
 /** An external viewer (外部成员) who watched. */

@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { ScenarioFileError } from '../scenario/scenario-file.js';
+import { UsageError } from './options.js';
+import { addServeCommand } from './serve.js';
+
+/** Exit codes: 0 done, 1 an API or runtime error, 2 bad usage (flags, unreadable files). */
+const program = new Command('livestat')
+  .description('WeCom live-stream watch statistics: a wire-exact server, and a client that pulls every viewer')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+addServeCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  if (e instanceof UsageError || e instanceof ScenarioFileError) {
+    process.stderr.write(`livestat: ${e.message}\n`);
+    process.exit(2);
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+    process.stderr.write(`livestat: cannot listen: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`livestat: ${err.message}\n`);
+  process.exit(1);
+}

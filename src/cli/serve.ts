@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import { parseFault } from '../domain/faults.js';
+import { DEFAULT_RATE_LIMITS } from '../domain/rate-limit.js';
+import { loadScenario } from '../scenario/scenario-load.js';
+import { readScenarioFile } from '../scenario/scenario-file.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, buildServer } from '../server/app.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { UsageError, collect, intOption } from './options.js';
+import { tryNextLines } from './serve-banner.js';
+import { syntheticRows } from './synthetic.js';
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  db: string;
+  scenario?: string[];
+  pageSize: number;
+  rateLimitPerMinute: number;
+  rateLimitPerHour: number;
+  fault?: string[];
+  expiredTokenErrcode: number;
+  maxConcurrent: number;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const faults = [...(options.fault ?? [])].map((spec) => {
+    try {
+      return parseFault(spec);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  });
+  if (options.expiredTokenErrcode !== 42001 && options.expiredTokenErrcode !== 40014) throw new UsageError('--expired-token-errcode must be 42001 or 40014');
+  // Read every scenario before touching the database: a bad file changes nothing.
+  const scenarios: Scenario[] = [];
+  for (const file of options.scenario ?? []) scenarios.push(await readScenarioFile(file));
+  for (const s of scenarios) faults.push(...(s.faults ?? []).map(parseFault));
+
+  const logger = pino({ level: options.logLevel });
+  const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db);
+  const store = new SqliteStore({ path: dbPath });
+  for (const [i, scenario] of scenarios.entries()) {
+    const summary = await loadScenario(store, scenario, syntheticRows);
+    logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
+  }
+  const app = await buildServer({
+    store,
+    logger,
+    pageSize: options.pageSize,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, corpPerMinute: options.rateLimitPerMinute, corpPerHour: options.rateLimitPerHour },
+    maxConcurrentPerCorp: options.maxConcurrent,
+    expiredTokenErrcode: options.expiredTokenErrcode,
+    faults,
+    trustProxy: options.trustProxy,
+  });
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const baseUrl = `http://${host}:${port}`;
+  const out = [`livestat listening on ${baseUrl}`, ...tryNextLines(baseUrl, scenarios, `${dbPath} (SQLite)`)];
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    // In-flight requests finish; then the database closes.
+    void app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          logger.error({ err: e }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** `livestat serve`. */
+export function addServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the WeCom-compatible server (gettoken, get_watch_stat) on SQLite')
+    .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port; 0 picks a free one (env PORT)', intOption(0, 65535), process.env.PORT ? Number(process.env.PORT) : 8080)
+    .option('--db <file>', 'SQLite database file (env LIVESTAT_DB)', process.env.LIVESTAT_DB ?? './livestat.db')
+    .option('--scenario <file>', 'load corps, apps and lives from a scenario file (repeatable; idempotent)', collect)
+    .option('--page-size <n>', 'viewers per get_watch_stat page', intOption(1, 10_000), DEFAULT_PAGE_SIZE)
+    .option('--rate-limit-per-minute <n>', 'calls per corp per API per minute before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.corpPerMinute)
+    .option('--rate-limit-per-hour <n>', 'calls per corp per API per hour before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.corpPerHour)
+    .option('--max-concurrent <n>', 'in-flight calls per corp per API before 45033', intOption(1, 1e6), DEFAULT_MAX_CONCURRENT_PER_CORP)
+    .option('--fault <spec>', 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)', collect)
+    .option('--expired-token-errcode <code>', 'what an expired token answers: 42001 or 40014', intOption(40014, 42001), 42001)
+    .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, silent)', process.env.LOG_LEVEL ?? 'info')
+    .option('--trust-proxy', 'take the caller IP from X-Forwarded-For (only behind your own proxy)', false)
+    .action(async (options: ServeOptions) => {
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) throw new UsageError(`unknown --log-level ${options.logLevel}`);
+      await serve(options);
+    });
+}

@@ -1,0 +1,48 @@
+/** The entities livestat keeps, as the domain sees them (the store maps rows to these). */
+
+export type AppKind = 'self_built' | 'agency' | 'third_party' | 'system';
+export const APP_KINDS: readonly AppKind[] = ['self_built', 'agency', 'third_party', 'system'];
+
+export interface Corp {
+  corpid: string;
+  name: string;
+  /** The corp called the API with its system app's secret before 2023-12-01 and may go on. */
+  grandfatheredSystemApp: boolean;
+}
+
+export interface App {
+  corpid: string;
+  agentid: number;
+  kind: AppKind;
+  /** Self-built: configured among the apps allowed to call the live-stream API; agency and third-party: holds the 直播 permission. */
+  livingApi: boolean;
+  /** Empty: any IP. Otherwise exact addresses or IPv4 CIDR blocks. */
+  trustedIps: string[];
+}
+
+export interface Living {
+  corpid: string;
+  livingid: string;
+  /** The app that created the live; undefined when a person created it in the WeCom client. */
+  creatorAgentid?: number;
+  anchorUserid: string;
+  theme: string;
+  type: number;
+  livingStart: number;
+  livingDuration: number;
+  description: string;
+}
+
+/** One viewer's statistics row, in wire terms. */
+export interface ViewerStat {
+  kind: 0 | 1;
+  id: string;
+  /** External viewers only: 1 WeChat, 2 WeCom. */
+  type?: 1 | 2;
+  name?: string;
+  watchTime: number;
+  isComment: 0 | 1;
+  isMic: 0 | 1;
+  invitorUserid?: string;
+  invitorExternalUserid?: string;
+}

@@ -1,0 +1,23 @@
+import type { App, Corp, Living } from './model.js';
+
+/**
+ * Since 2023-12-01 00:00 (Beijing time) a system app's secret may no longer call the
+ * live-stream API, except in corps that already did.
+ */
+export const SYSTEM_APP_CUTOFF_MS = Date.UTC(2023, 10, 30, 16, 0, 0);
+
+/** Whether the app may call the live-stream API at all (else 48002). */
+export function mayCallLivingApi(app: App, corp: Corp, nowMs: number): boolean {
+  if (app.kind === 'system') return corp.grandfatheredSystemApp || nowMs < SYSTEM_APP_CUTOFF_MS;
+  return app.livingApi;
+}
+
+/**
+ * Whether the app may read this live (else 92008). The system app reads every live of its
+ * corp; any other app reads the lives that it created.
+ */
+export function mayReadLiving(app: App, living: Living): boolean {
+  if (app.corpid !== living.corpid) return false;
+  if (app.kind === 'system') return true;
+  return living.creatorAgentid === app.agentid;
+}

@@ -1,0 +1,81 @@
+import { hashSecret, lookupHash, verifySecret } from '../domain/credentials.js';
+import type { App, Living, ViewerStat } from '../domain/model.js';
+import type { Store, SyntheticSpec } from '../store/store.js';
+import type { Scenario, ScenarioCorp, ScenarioViewer } from './scenario-schema.js';
+
+/** What loading a scenario did. */
+export interface LoadSummary {
+  corps: number;
+  apps: number;
+  livings: number;
+  /** False when the store already held exactly this scenario. */
+  changed: boolean;
+}
+
+/** Generates a live's synthetic viewers (deterministic for a spec). */
+export type SyntheticRows = (spec: SyntheticSpec) => Iterable<ViewerStat>;
+
+function toViewerStat(v: ScenarioViewer): ViewerStat {
+  const stat: ViewerStat =
+    'external_userid' in v
+      ? { kind: 1, id: v.external_userid, type: v.type, name: v.name, watchTime: v.watch_time, isComment: v.is_comment, isMic: v.is_mic }
+      : { kind: 0, id: v.userid, watchTime: v.watch_time, isComment: v.is_comment, isMic: v.is_mic };
+  if (v.invitor_userid !== undefined) stat.invitorUserid = v.invitor_userid;
+  if (v.invitor_external_userid !== undefined) stat.invitorExternalUserid = v.invitor_external_userid;
+  return stat;
+}
+
+async function loadCorp(store: Store, corp: ScenarioCorp, synthetic: SyntheticRows): Promise<boolean> {
+  let changed = await store.upsertCorp({ corpid: corp.corpid, name: corp.name ?? corp.corpid, grandfatheredSystemApp: corp.grandfathered_system_app ?? false });
+  const stored = new Map((await store.listAppSecrets(corp.corpid)).map((s) => [s.agentid, s.secretHash]));
+  for (const a of corp.apps) {
+    const app: App = { corpid: corp.corpid, agentid: a.agentid, kind: a.kind, livingApi: a.living_api ?? false, trustedIps: a.trusted_ips ?? [] };
+    const current = stored.get(a.agentid);
+    // Secrets are salted, so an unchanged secret must keep its stored hash: re-hashing would
+    // make every load a change.
+    const keep = a.secret !== undefined && current !== undefined && verifySecret(a.secret, current);
+    const secretHash = a.secret === undefined ? null : keep ? undefined : hashSecret(a.secret);
+    const secretChanged = secretHash !== undefined && (secretHash !== null || current !== undefined);
+    changed = (await store.upsertApp(app, secretHash)) || changed;
+    // A reset secret invalidates what the old one obtained.
+    if (secretChanged && current !== undefined) await store.revokeTokens(corp.corpid, a.agentid);
+    if (a.access_token !== undefined) {
+      const token = { hash: lookupHash(a.access_token), corpid: corp.corpid, agentid: a.agentid };
+      const expiresAt = a.access_token_expires_at === undefined ? {} : { expiresAt: a.access_token_expires_at * 1000 };
+      changed = (await store.saveToken({ ...token, ...expiresAt })) || changed;
+    }
+  }
+  for (const l of corp.livings ?? []) {
+    const living: Living = {
+      corpid: corp.corpid,
+      livingid: l.livingid,
+      anchorUserid: l.anchor_userid,
+      theme: l.theme,
+      type: l.type ?? 0,
+      livingStart: l.living_start,
+      livingDuration: l.living_duration,
+      description: l.description ?? '',
+    };
+    if (l.creator_agentid !== undefined) living.creatorAgentid = l.creator_agentid;
+    changed = (await store.upsertLiving(living)) || changed;
+    changed = (await store.setDeclaredViewers(corp.corpid, l.livingid, (l.viewers ?? []).map(toViewerStat))) || changed;
+    const spec = { members: l.synthetic_viewers?.members ?? 0, external: l.synthetic_viewers?.external ?? 0, seed: l.synthetic_viewers?.seed ?? 1, durationSeconds: l.living_duration };
+    changed = (await store.setSyntheticViewers(corp.corpid, l.livingid, spec, () => synthetic(spec))) || changed;
+  }
+  return changed;
+}
+
+/**
+ * Makes the store hold what the scenario declares. Idempotent: loading the same scenario
+ * again changes nothing (and reports `changed: false`).
+ */
+export async function loadScenario(store: Store, scenario: Scenario, synthetic: SyntheticRows): Promise<LoadSummary> {
+  let changed = false;
+  for (const corp of scenario.corps) changed = (await loadCorp(store, corp, synthetic)) || changed;
+  return {
+    corps: scenario.corps.length,
+    apps: scenario.corps.reduce((n, c) => n + c.apps.length, 0),
+    livings: scenario.corps.reduce((n, c) => n + (c.livings?.length ?? 0), 0),
+    changed,
+  };
+}

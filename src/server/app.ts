@@ -1,0 +1,72 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Fault } from '../domain/faults.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../domain/rate-limit.js';
+import type { Store } from '../store/store.js';
+import { registerJsonEverywhere } from './body-parser.js';
+import type { ServerContext } from './context.js';
+import { registerErrorHandler } from './error-handler.js';
+import { FaultInjector } from './faults.js';
+import { registerRequestLog } from './request-log.js';
+import { registerGetToken } from './routes/gettoken.js';
+import { registerGetWatchStat } from './routes/get-watch-stat.js';
+import { registerHealth } from './routes/health.js';
+
+/** How to build a livestat server. Everything but the store has a default. */
+export interface ServerOptions {
+  store: Store;
+  clock?: Clock;
+  /** A pino logger; omitted = silent. */
+  logger?: Logger;
+  pageSize?: number;
+  rateLimits?: Partial<RateLimits>;
+  maxConcurrentPerCorp?: number;
+  expiredTokenErrcode?: 42001 | 40014;
+  faults?: readonly Fault[];
+  /** Random source for fault injection, for reproducible tests. */
+  random?: () => number;
+  /** Largest request body of WeCom endpoints, in bytes. */
+  bodyLimit?: number;
+  /** Trust X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 100;
+/** WeCom does not publish its concurrency limit; this is well above what one client needs. */
+export const DEFAULT_MAX_CONCURRENT_PER_CORP = 500;
+
+/** Builds the HTTP server (not yet listening). */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const ctx: ServerContext = {
+    store: options.store,
+    clock,
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    maxConcurrentPerCorp: options.maxConcurrentPerCorp ?? DEFAULT_MAX_CONCURRENT_PER_CORP,
+    expiredTokenErrcode: options.expiredTokenErrcode ?? 42001,
+    faults: new FaultInjector(options.faults ?? [], options.random),
+  };
+  const app: FastifyInstance = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    exposeHeadRoutes: false,
+    // Slow clients must not hold sockets forever.
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    maxParamLength: 200,
+    return503OnClosing: true,
+  });
+  registerJsonEverywhere(app);
+  registerErrorHandler(app, clock);
+  registerRequestLog(app);
+  // WeCom answers an unknown path with 404 and an empty body.
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send());
+  registerHealth(app);
+  registerGetToken(app, ctx);
+  registerGetWatchStat(app, ctx);
+  return app;
+}

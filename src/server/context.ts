@@ -1,0 +1,18 @@
+import type { Clock } from '../domain/clock.js';
+import type { RateLimits } from '../domain/rate-limit.js';
+import type { Store } from '../store/store.js';
+import type { FaultInjector } from './faults.js';
+
+/** What every route needs, built once per server. */
+export interface ServerContext {
+  store: Store;
+  clock: Clock;
+  /** Viewers per get_watch_stat page (users and external_users together). */
+  pageSize: number;
+  rateLimits: RateLimits;
+  /** In-flight calls of one API per corp before 45033. */
+  maxConcurrentPerCorp: number;
+  /** What an expired token answers: 42001, or 40014 as the real service has lately been seen to. */
+  expiredTokenErrcode: 42001 | 40014;
+  faults: FaultInjector;
+}

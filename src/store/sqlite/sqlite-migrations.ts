@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+
+/** Versioned, forward-only migrations; each runs in its own transaction. */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'core',
+    up: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE corps (
+        corpid TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        grandfathered_system_app INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE TABLE apps (
+        corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE,
+        agentid INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('self_built','agency','third_party','system')),
+        living_api INTEGER NOT NULL DEFAULT 0,
+        trusted_ips TEXT NOT NULL DEFAULT '[]',
+        secret_hash TEXT,
+        PRIMARY KEY (corpid, agentid)
+      ) WITHOUT ROWID;
+      CREATE TABLE tokens (
+        hash BLOB PRIMARY KEY,
+        corpid TEXT NOT NULL,
+        agentid INTEGER NOT NULL,
+        expires_at INTEGER,
+        nonce BLOB,
+        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      CREATE INDEX tokens_by_app ON tokens (corpid, agentid, expires_at);
+      CREATE TABLE livings (
+        pk INTEGER PRIMARY KEY,
+        livingid TEXT NOT NULL UNIQUE,
+        corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE,
+        creator_agentid INTEGER,
+        anchor_userid TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        type INTEGER NOT NULL,
+        living_start INTEGER NOT NULL,
+        living_duration INTEGER NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        synthetic_spec TEXT
+      );
+      -- source: 0 declared in a scenario, 1 generated (synthetic_viewers), 2 computed from events.
+      CREATE TABLE viewer_stats (
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        kind INTEGER NOT NULL,
+        viewer_id TEXT NOT NULL,
+        ext_type INTEGER,
+        name TEXT,
+        watch_time INTEGER NOT NULL,
+        is_comment INTEGER NOT NULL,
+        is_mic INTEGER NOT NULL,
+        invitor_userid TEXT,
+        invitor_external_userid TEXT,
+        source INTEGER NOT NULL,
+        PRIMARY KEY (living_pk, kind, viewer_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** Applies the migrations the database lacks; returns the versions applied. */
+export function migrateSqlite(db: Database): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const applied: number[] = [];
+  for (const m of SQLITE_MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,85 @@
+import type { App, AppKind, Corp, Living, ViewerStat } from '../../domain/model.js';
+
+/** Row shapes as better-sqlite3 returns them, and their mapping to domain values. */
+
+export interface CorpRow {
+  corpid: string;
+  name: string;
+  grandfathered_system_app: number;
+}
+
+export interface AppRow {
+  corpid: string;
+  agentid: number;
+  kind: AppKind;
+  living_api: number;
+  trusted_ips: string;
+}
+
+export interface LivingRow {
+  pk: number;
+  livingid: string;
+  corpid: string;
+  creator_agentid: number | null;
+  anchor_userid: string;
+  theme: string;
+  type: number;
+  living_start: number;
+  living_duration: number;
+  description: string;
+}
+
+export interface ViewerRow {
+  kind: number;
+  viewer_id: string;
+  ext_type: number | null;
+  name: string | null;
+  watch_time: number;
+  is_comment: number;
+  is_mic: number;
+  invitor_userid: string | null;
+  invitor_external_userid: string | null;
+}
+
+export function toCorp(r: CorpRow): Corp {
+  return { corpid: r.corpid, name: r.name, grandfatheredSystemApp: r.grandfathered_system_app === 1 };
+}
+
+export function toApp(r: AppRow): App {
+  return { corpid: r.corpid, agentid: r.agentid, kind: r.kind, livingApi: r.living_api === 1, trustedIps: JSON.parse(r.trusted_ips) as string[] };
+}
+
+export function toLiving(r: LivingRow): Living {
+  const living: Living = {
+    corpid: r.corpid,
+    livingid: r.livingid,
+    anchorUserid: r.anchor_userid,
+    theme: r.theme,
+    type: r.type,
+    livingStart: r.living_start,
+    livingDuration: r.living_duration,
+    description: r.description,
+  };
+  if (r.creator_agentid !== null) living.creatorAgentid = r.creator_agentid;
+  return living;
+}
+
+export function toViewer(r: ViewerRow): ViewerStat {
+  const v: ViewerStat = {
+    kind: r.kind === 1 ? 1 : 0,
+    id: r.viewer_id,
+    watchTime: r.watch_time,
+    isComment: r.is_comment === 1 ? 1 : 0,
+    isMic: r.is_mic === 1 ? 1 : 0,
+  };
+  if (r.ext_type === 1 || r.ext_type === 2) v.type = r.ext_type;
+  if (r.name !== null) v.name = r.name;
+  if (r.invitor_userid !== null) v.invitorUserid = r.invitor_userid;
+  if (r.invitor_external_userid !== null) v.invitorExternalUserid = r.invitor_external_userid;
+  return v;
+}
+
+/** Positional parameters for an INSERT into viewer_stats (after living_pk, before source). */
+export function viewerParams(v: ViewerStat): Array<string | number | null> {
+  return [v.kind, v.id, v.type ?? null, v.name ?? null, v.watchTime, v.isComment, v.isMic, v.invitorUserid ?? null, v.invitorExternalUserid ?? null];
+}

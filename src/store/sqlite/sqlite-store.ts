@@ -1,0 +1,299 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { ViewerKey } from '../../domain/cursor.js';
+import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
+import type { Store, SyntheticSpec, TokenRecord } from '../store.js';
+import { migrateSqlite } from './sqlite-migrations.js';
+import { type AppRow, type CorpRow, type LivingRow, type ViewerRow, toApp, toCorp, toLiving, toViewer, viewerParams } from './sqlite-rows.js';
+
+const SOURCE_DECLARED = 0;
+const SOURCE_SYNTHETIC = 1;
+const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid';
+
+interface TokenRow {
+  hash: Buffer;
+  corpid: string;
+  agentid: number;
+  expires_at: number | null;
+  nonce: Buffer | null;
+}
+
+function toToken(r: TokenRow): TokenRecord {
+  const t: TokenRecord = { hash: r.hash, corpid: r.corpid, agentid: r.agentid };
+  if (r.expires_at !== null) t.expiresAt = r.expires_at;
+  if (r.nonce !== null) t.nonce = r.nonce;
+  return t;
+}
+
+/** Options of the embedded store. */
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:'. */
+  path: string;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so a reply
+ * is sent only after what it acknowledges is on disk. A file is served by one process,
+ * which is why rate-limit counters live in this object's memory rather than in a table.
+ */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private readonly livingPks = new Map<string, number>();
+  private readonly counters = new Map<string, { count: number; expiresAt: number }>();
+  private readonly blocks = new Map<string, number>();
+  private secret: Buffer | undefined;
+  private sweepAt = 0;
+
+  constructor(options: SqliteStoreOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrateSqlite(this.db);
+    const db = this.db;
+    this.stmt = {
+      getCorp: db.prepare<[string], CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = ?'),
+      upsertCorp: db.prepare(
+        `INSERT INTO corps (corpid, name, grandfathered_system_app) VALUES (?, ?, ?)
+         ON CONFLICT (corpid) DO UPDATE SET name = excluded.name, grandfathered_system_app = excluded.grandfathered_system_app
+         WHERE name IS NOT excluded.name OR grandfathered_system_app IS NOT excluded.grandfathered_system_app`,
+      ),
+      getApp: db.prepare<[string, number], AppRow>('SELECT corpid, agentid, kind, living_api, trusted_ips FROM apps WHERE corpid = ? AND agentid = ?'),
+      upsertApp: db.prepare(
+        `INSERT INTO apps (corpid, agentid, kind, living_api, trusted_ips) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (corpid, agentid) DO UPDATE SET kind = excluded.kind, living_api = excluded.living_api, trusted_ips = excluded.trusted_ips
+         WHERE kind IS NOT excluded.kind OR living_api IS NOT excluded.living_api OR trusted_ips IS NOT excluded.trusted_ips`,
+      ),
+      setSecret: db.prepare('UPDATE apps SET secret_hash = ? WHERE corpid = ? AND agentid = ? AND secret_hash IS NOT ?'),
+      appSecrets: db.prepare<[string], { agentid: number; secret_hash: string }>(
+        'SELECT agentid, secret_hash FROM apps WHERE corpid = ? AND secret_hash IS NOT NULL ORDER BY agentid',
+      ),
+      findToken: db.prepare<[Buffer], TokenRow>('SELECT hash, corpid, agentid, expires_at, nonce FROM tokens WHERE hash = ?'),
+      currentToken: db.prepare<[string, number, number], TokenRow>(
+        `SELECT hash, corpid, agentid, expires_at, nonce FROM tokens
+         WHERE corpid = ? AND agentid = ? AND nonce IS NOT NULL AND expires_at > ? ORDER BY expires_at DESC LIMIT 1`,
+      ),
+      saveToken: db.prepare(
+        `INSERT INTO tokens (hash, corpid, agentid, expires_at, nonce) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hash) DO UPDATE SET expires_at = excluded.expires_at WHERE expires_at IS NOT excluded.expires_at`,
+      ),
+      revokeTokens: db.prepare('DELETE FROM tokens WHERE corpid = ? AND agentid = ?'),
+      purgeTokens: db.prepare('DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at < ?'),
+      getLiving: db.prepare<[string], LivingRow>(
+        `SELECT pk, livingid, corpid, creator_agentid, anchor_userid, theme, type, living_start, living_duration, description
+         FROM livings WHERE livingid = ?`,
+      ),
+      upsertLiving: db.prepare(
+        `INSERT INTO livings (livingid, corpid, creator_agentid, anchor_userid, theme, type, living_start, living_duration, description)
+         VALUES (@livingid, @corpid, @creator_agentid, @anchor_userid, @theme, @type, @living_start, @living_duration, @description)
+         ON CONFLICT (livingid) DO UPDATE SET creator_agentid = excluded.creator_agentid, anchor_userid = excluded.anchor_userid,
+           theme = excluded.theme, type = excluded.type, living_start = excluded.living_start,
+           living_duration = excluded.living_duration, description = excluded.description
+         WHERE corpid = excluded.corpid AND (creator_agentid IS NOT excluded.creator_agentid OR anchor_userid IS NOT excluded.anchor_userid
+           OR theme IS NOT excluded.theme OR type IS NOT excluded.type OR living_start IS NOT excluded.living_start
+           OR living_duration IS NOT excluded.living_duration OR description IS NOT excluded.description)`,
+      ),
+      syntheticSpec: db.prepare<[number], { synthetic_spec: string | null }>('SELECT synthetic_spec FROM livings WHERE pk = ?'),
+      setSyntheticSpec: db.prepare('UPDATE livings SET synthetic_spec = ? WHERE pk = ?'),
+      deleteBySource: db.prepare('DELETE FROM viewer_stats WHERE living_pk = ? AND source = ?'),
+      declaredViewers: db.prepare<[number], ViewerRow>(
+        `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND source = ${SOURCE_DECLARED} ORDER BY kind, viewer_id`,
+      ),
+      insertViewer: db.prepare(
+        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ext_type = excluded.ext_type, name = excluded.name,
+           watch_time = excluded.watch_time, is_comment = excluded.is_comment, is_mic = excluded.is_mic,
+           invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid, source = excluded.source`,
+      ),
+      firstPage: db.prepare<[number, number], ViewerRow>(`SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?`),
+      nextPage: db.prepare<[number, number, string, number], ViewerRow>(
+        `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?`,
+      ),
+      countViewers: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM viewer_stats WHERE living_pk = ?'),
+      getMeta: db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?'),
+      insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async serverSecret(): Promise<Buffer> {
+    if (!this.secret) {
+      this.stmt.insertMeta.run('cursor_secret', randomBytes(32));
+      this.secret = this.stmt.getMeta.get('cursor_secret')!.value;
+    }
+    return this.secret;
+  }
+
+  async upsertCorp(corp: Corp): Promise<boolean> {
+    return this.stmt.upsertCorp.run(corp.corpid, corp.name, corp.grandfatheredSystemApp ? 1 : 0).changes > 0;
+  }
+
+  async getCorp(corpid: string): Promise<Corp | undefined> {
+    const row = this.stmt.getCorp.get(corpid);
+    return row && toCorp(row);
+  }
+
+  async upsertApp(app: App, secretHash?: string | null): Promise<boolean> {
+    return this.db.transaction(() => {
+      let changes = this.stmt.upsertApp.run(app.corpid, app.agentid, app.kind, app.livingApi ? 1 : 0, JSON.stringify(app.trustedIps)).changes;
+      if (secretHash !== undefined) changes += this.stmt.setSecret.run(secretHash, app.corpid, app.agentid, secretHash).changes;
+      return changes > 0;
+    })();
+  }
+
+  async getApp(corpid: string, agentid: number): Promise<App | undefined> {
+    const row = this.stmt.getApp.get(corpid, agentid);
+    return row && toApp(row);
+  }
+
+  async listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>> {
+    return this.stmt.appSecrets.all(corpid).map((r) => ({ agentid: r.agentid, secretHash: r.secret_hash }));
+  }
+
+  async findToken(hash: Buffer): Promise<TokenRecord | undefined> {
+    const row = this.stmt.findToken.get(hash);
+    return row && toToken(row);
+  }
+
+  async currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined> {
+    const row = this.stmt.currentToken.get(corpid, agentid, nowMs);
+    return row && toToken(row);
+  }
+
+  async saveToken(t: TokenRecord): Promise<boolean> {
+    return this.stmt.saveToken.run(t.hash, t.corpid, t.agentid, t.expiresAt ?? null, t.nonce ?? null).changes > 0;
+  }
+
+  async revokeTokens(corpid: string, agentid: number): Promise<void> {
+    this.stmt.revokeTokens.run(corpid, agentid);
+  }
+
+  async purgeTokens(beforeMs: number): Promise<number> {
+    return this.stmt.purgeTokens.run(beforeMs).changes;
+  }
+
+  async upsertLiving(l: Living): Promise<boolean> {
+    const existing = this.stmt.getLiving.get(l.livingid);
+    if (existing && existing.corpid !== l.corpid) throw new Error(`livingid ${l.livingid} already belongs to another corp`);
+    return (
+      this.stmt.upsertLiving.run({
+        livingid: l.livingid,
+        corpid: l.corpid,
+        creator_agentid: l.creatorAgentid ?? null,
+        anchor_userid: l.anchorUserid,
+        theme: l.theme,
+        type: l.type,
+        living_start: l.livingStart,
+        living_duration: l.livingDuration,
+        description: l.description,
+      }).changes > 0
+    );
+  }
+
+  async getLiving(corpid: string, livingid: string): Promise<Living | undefined> {
+    const row = this.stmt.getLiving.get(livingid);
+    if (!row || row.corpid !== corpid) return undefined;
+    this.livingPks.set(livingid, row.pk);
+    return toLiving(row);
+  }
+
+  /** The live's internal key, or undefined when it is not this corp's. */
+  private livingPk(corpid: string, livingid: string): number | undefined {
+    const row = this.stmt.getLiving.get(livingid);
+    return row && row.corpid === corpid ? row.pk : undefined;
+  }
+
+  async setDeclaredViewers(corpid: string, livingid: string, viewers: readonly ViewerStat[]): Promise<boolean> {
+    const pk = this.livingPk(corpid, livingid);
+    if (pk === undefined) throw new Error(`unknown living ${livingid}`);
+    const wanted = [...viewers].sort(compareViewers);
+    const current = this.stmt.declaredViewers.all(pk).map(toViewer);
+    if (JSON.stringify(current) === JSON.stringify(wanted.map(normalizeViewer))) return false;
+    this.db.transaction(() => {
+      this.stmt.deleteBySource.run(pk, SOURCE_DECLARED);
+      for (const v of wanted) this.stmt.insertViewer.run(pk, ...viewerParams(v), SOURCE_DECLARED);
+    }).immediate();
+    return true;
+  }
+
+  async setSyntheticViewers(corpid: string, livingid: string, spec: SyntheticSpec, rows: () => Iterable<ViewerStat>): Promise<boolean> {
+    const pk = this.livingPk(corpid, livingid);
+    if (pk === undefined) throw new Error(`unknown living ${livingid}`);
+    const specText = spec.members + spec.external > 0 ? JSON.stringify([spec.members, spec.external, spec.seed, spec.durationSeconds]) : null;
+    if ((this.stmt.syntheticSpec.get(pk)?.synthetic_spec ?? null) === specText) return false;
+    this.db.transaction(() => {
+      this.stmt.deleteBySource.run(pk, SOURCE_SYNTHETIC);
+      if (specText !== null) for (const v of rows()) this.stmt.insertViewer.run(pk, ...viewerParams(v), SOURCE_SYNTHETIC);
+      this.stmt.setSyntheticSpec.run(specText, pk);
+    }).immediate();
+    return true;
+  }
+
+  async pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
+    let pk = this.livingPks.get(livingid);
+    if (pk === undefined) {
+      pk = this.livingPk(corpid, livingid);
+      if (pk === undefined) return [];
+      this.livingPks.set(livingid, pk);
+    }
+    const rows = after ? this.stmt.nextPage.all(pk, after.kind, after.id, limit) : this.stmt.firstPage.all(pk, limit);
+    return rows.map(toViewer);
+  }
+
+  async countViewers(corpid: string, livingid: string): Promise<number> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? 0 : this.stmt.countViewers.get(pk)!.n;
+  }
+
+  async bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+    this.sweep(nowMs);
+    return counters.map(({ key, expiresAt }) => {
+      const c = this.counters.get(key);
+      if (c && c.expiresAt > nowMs) return ++c.count;
+      this.counters.set(key, { count: 1, expiresAt });
+      return 1;
+    });
+  }
+
+  async blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined> {
+    let until: number | undefined;
+    for (const key of keys) {
+      const end = this.blocks.get(key);
+      if (end !== undefined && end > nowMs && (until === undefined || end > until)) until = end;
+    }
+    return until;
+  }
+
+  async block(key: string, untilMs: number): Promise<void> {
+    this.blocks.set(key, Math.max(untilMs, this.blocks.get(key) ?? 0));
+  }
+
+  /** Forgets expired counters and blocks, at most once a second, so memory stays bounded. */
+  private sweep(nowMs: number): void {
+    if (nowMs < this.sweepAt) return;
+    this.sweepAt = nowMs + 1000;
+    for (const [key, c] of this.counters) if (c.expiresAt <= nowMs) this.counters.delete(key);
+    for (const [key, end] of this.blocks) if (end <= nowMs) this.blocks.delete(key);
+  }
+}
+
+function compareViewers(a: ViewerStat, b: ViewerStat): number {
+  if (a.kind !== b.kind) return a.kind - b.kind;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The viewer as it reads back from a row, so a declared list compares equal to what is stored. */
+function normalizeViewer(v: ViewerStat): ViewerStat {
+  const out: ViewerStat = { kind: v.kind, id: v.id, watchTime: v.watchTime, isComment: v.isComment, isMic: v.isMic };
+  if (v.type !== undefined) out.type = v.type;
+  if (v.name !== undefined) out.name = v.name;
+  if (v.invitorUserid !== undefined) out.invitorUserid = v.invitorUserid;
+  if (v.invitorExternalUserid !== undefined) out.invitorExternalUserid = v.invitorExternalUserid;
+  return out;
+}

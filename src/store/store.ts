@@ -1,0 +1,71 @@
+import type { ViewerKey } from '../domain/cursor.js';
+import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
+
+/** A stored access token (the token itself is never stored, only its SHA-256). */
+export interface TokenRecord {
+  hash: Buffer;
+  corpid: string;
+  agentid: number;
+  /** Unix ms; undefined = never expires (tokens pre-issued by a scenario). */
+  expiresAt?: number;
+  /** Set for tokens issued by gettoken: re-deriving from it and the secret gives the same token. */
+  nonce?: Buffer;
+}
+
+/** What a scenario asks for a live's generated viewers. */
+export interface SyntheticSpec {
+  members: number;
+  external: number;
+  seed: number;
+  /** The live's length: nobody watches longer. */
+  durationSeconds: number;
+}
+
+/** Returns true when the call changed what was stored (idempotent loads change nothing). */
+export type Changed = boolean;
+
+/**
+ * Everything livestat keeps. One interface, with sqlite/ and postgres/ behind it; the
+ * contract suite in store-contract.ts holds both to the same behaviour.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  /** A random key made once per database, shared by every process: signs next_keys. */
+  serverSecret(): Promise<Buffer>;
+
+  upsertCorp(corp: Corp): Promise<Changed>;
+  getCorp(corpid: string): Promise<Corp | undefined>;
+  /** `secretHash` undefined keeps the stored one; null removes it. */
+  upsertApp(app: App, secretHash?: string | null): Promise<Changed>;
+  getApp(corpid: string, agentid: number): Promise<App | undefined>;
+  /** The corp's apps that have a secret, with its stored hash. */
+  listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>>;
+
+  findToken(hash: Buffer): Promise<TokenRecord | undefined>;
+  /** The newest gettoken-issued token of an app that is still valid at `nowMs`. */
+  currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined>;
+  /** Inserts, or updates the expiry of a token with the same hash. */
+  saveToken(token: TokenRecord): Promise<Changed>;
+  /** Drops every token of an app (its secret was reset). */
+  revokeTokens(corpid: string, agentid: number): Promise<void>;
+  /** Forgets tokens that expired before `beforeMs`. */
+  purgeTokens(beforeMs: number): Promise<number>;
+
+  upsertLiving(living: Living): Promise<Changed>;
+  getLiving(corpid: string, livingid: string): Promise<Living | undefined>;
+
+  /** Makes the live's declared viewers exactly `viewers` (other sources are untouched). */
+  setDeclaredViewers(corpid: string, livingid: string, viewers: readonly ViewerStat[]): Promise<Changed>;
+  /** Makes the live's generated viewers match `spec`, generating rows only when it changed. */
+  setSyntheticViewers(corpid: string, livingid: string, spec: SyntheticSpec, rows: () => Iterable<ViewerStat>): Promise<Changed>;
+  /** Up to `limit` viewers after `after` in the stable order (members by id, then external viewers by id). */
+  pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]>;
+  countViewers(corpid: string, livingid: string): Promise<number>;
+
+  /** Adds one to each counter (creating it) and returns the new counts, in order. */
+  bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]>;
+  /** The latest block end among `keys`, if any is blocked at `nowMs`. */
+  blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined>;
+  block(key: string, untilMs: number): Promise<void>;
+}
