@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ScenarioFileError } from '../scenario/scenario-file.js';
 import { UsageError } from './options.js';
+import { addPullCommand } from './pull-command.js';
 import { addServeCommand } from './serve.js';
 
 /** Exit codes: 0 done, 1 an API or runtime error, 2 bad usage (flags, unreadable files). */
@@ -9,6 +10,7 @@ const program = new Command('livestat')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 addServeCommand(program);
+addPullCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { PullFormat } from './pull-options.js';
+import type { PullSummaryState } from './pull-summary.js';
+
+/**
+ * How far a `--resume` pull got: written after each page is in the output file, so its
+ * `bytes` never count a half-written page.
+ */
+export interface PullCheckpoint {
+  version: 1;
+  livingid: string;
+  format: PullFormat;
+  bom: boolean;
+  /** The key to continue from; null before the first page. */
+  nextKey: string | null;
+  /** True once the last page is written (only the closing of the output is left). */
+  ending: boolean;
+  rows: number;
+  /** Length of the output in bytes at this point. */
+  bytes: number;
+  summary: PullSummaryState;
+}
+
+/** `<out>.checkpoint.json`, beside the output. */
+export function checkpointPath(out: string): string {
+  return `${out}.checkpoint.json`;
+}
+
+/** The checkpoint, or undefined when there is none. */
+export async function readCheckpoint(path: string): Promise<PullCheckpoint | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const cp = JSON.parse(text) as Partial<PullCheckpoint>;
+  if (cp.version !== 1 || typeof cp.bytes !== 'number' || typeof cp.rows !== 'number' || !cp.summary) {
+    throw new Error(`${path} is not a livestat checkpoint; delete it to start over`);
+  }
+  return cp as PullCheckpoint;
+}
+
+/** Writes the checkpoint atomically (temp file + rename), so a crash leaves the old or the new one. */
+export async function writeCheckpoint(path: string, checkpoint: PullCheckpoint): Promise<void> {
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, JSON.stringify(checkpoint));
+  await rename(tmp, path);
+}
+
+export async function deleteCheckpoint(path: string): Promise<void> {
+  await rm(path, { force: true });
+}

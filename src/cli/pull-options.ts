@@ -1,0 +1,84 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Output formats of `livestat pull`. */
+export const PULL_FORMATS = ['csv', 'json', 'ndjson'] as const;
+export type PullFormat = (typeof PULL_FORMATS)[number];
+
+/**
+ * `livestat pull` options as commander hands them over (every flag optional, unvalidated).
+ *
+ * @example
+ * const opts: PullOptions = { livingid: 'lvXXXX', format: 'csv', out: 'viewers.csv', resume: true };
+ */
+export interface PullOptions {
+  livingid?: string;
+  corpid?: string;
+  secret?: string;
+  baseUrl?: string;
+  format?: string;
+  out?: string;
+  bom?: boolean;
+  resume?: boolean;
+  tokenDir?: string;
+}
+
+/** Validated pull settings, with environment fallbacks applied. */
+export interface PullConfig {
+  livingid: string;
+  corpid: string;
+  secret: string;
+  baseUrl: string | undefined;
+  format: PullFormat;
+  out: string | undefined;
+  bom: boolean;
+  resume: boolean;
+  tokenDir: string;
+}
+
+/** A mistake in how the command was called: exit code 2, one line, no stack. */
+export class PullUsageError extends Error {
+  override name = 'PullUsageError';
+}
+
+/** Where FileTokenStore keeps tokens unless `--token-dir` or LIVESTAT_TOKEN_DIR says otherwise. */
+export function defaultTokenDir(): string {
+  return join(homedir(), '.cache', 'livestat', 'tokens');
+}
+
+/**
+ * Validates options, falling back to LIVESTAT_CORPID, LIVESTAT_SECRET, LIVESTAT_BASE_URL
+ * and LIVESTAT_TOKEN_DIR.
+ *
+ * @throws {PullUsageError} for a missing livingid or credentials, an unknown format,
+ *   `--resume` without `--out`, or `--bom` with a format other than csv.
+ */
+export function resolvePullConfig(opts: PullOptions, env: NodeJS.ProcessEnv): PullConfig {
+  const livingid = opts.livingid?.trim();
+  if (!livingid) throw new PullUsageError('missing --livingid');
+  const corpid = opts.corpid ?? env.LIVESTAT_CORPID;
+  const secret = opts.secret ?? env.LIVESTAT_SECRET;
+  if (!corpid || !secret) {
+    throw new PullUsageError('missing credentials: pass --corpid and --secret, or set LIVESTAT_CORPID and LIVESTAT_SECRET');
+  }
+  const format = opts.format ?? 'csv';
+  if (!isPullFormat(format)) throw new PullUsageError(`unknown --format ${JSON.stringify(format)}: use csv, json or ndjson`);
+  if (opts.resume && !opts.out) throw new PullUsageError('--resume needs --out FILE (the checkpoint is kept beside it)');
+  // A BOM in front of JSON makes JSON.parse and most JSON tools fail.
+  if (opts.bom && format !== 'csv') throw new PullUsageError('--bom applies to --format csv only');
+  return {
+    livingid,
+    corpid,
+    secret,
+    baseUrl: opts.baseUrl ?? (env.LIVESTAT_BASE_URL || undefined),
+    format,
+    out: opts.out,
+    bom: opts.bom ?? false,
+    resume: opts.resume ?? false,
+    tokenDir: opts.tokenDir ?? (env.LIVESTAT_TOKEN_DIR || defaultTokenDir()),
+  };
+}
+
+function isPullFormat(format: string): format is PullFormat {
+  return (PULL_FORMATS as readonly string[]).includes(format);
+}

@@ -1,0 +1,80 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { pageViewers, type Viewer } from '../client/index.js';
+import { makeExternalUsers, makeMembers, TRICKY_NAMES } from '../client/test-support/viewers.js';
+import { CSV_COLUMNS, createViewerWriter } from './pull-writers.js';
+
+const viewers: Viewer[] = pageViewers({
+  errcode: 0,
+  errmsg: 'ok',
+  stat_info: { users: makeMembers(7), external_users: makeExternalUsers(TRICKY_NAMES.length * 2) },
+  ending: 1,
+  next_key: '',
+});
+
+/** Writes viewers in pages of `size`, as a pull does. */
+function writeAll(format: 'csv' | 'json' | 'ndjson', size: number, bom = false): string {
+  const w = createViewerWriter(format, { bom });
+  let out = w.start();
+  for (let i = 0; i < viewers.length; i += size) out += w.rows(viewers.slice(i, i + size), i);
+  return out + w.end(viewers.length);
+}
+
+describe('csv writer', () => {
+  it('round-trips tricky names through csv-parse', () => {
+    const rows = parse(writeAll('csv', 4), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0] ?? {})).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(viewers.length);
+    const externals = rows.filter((r) => r.kind === 'external');
+    expect(externals.map((r) => r.name)).toEqual(viewers.flatMap((v) => (v.kind === 'external' ? [v.name] : [])));
+    expect(new Set(externals.map((r) => r.name))).toEqual(new Set(TRICKY_NAMES));
+  });
+
+  it('leaves type and name empty for members and fills the inviter columns', () => {
+    const rows = parse(writeAll('csv', 100), { columns: true }) as Array<Record<string, string>>;
+    expect(rows[1]).toEqual({
+      kind: 'member',
+      id: 'user00001',
+      type: '',
+      name: '',
+      watch_time: '37',
+      is_comment: '0',
+      is_mic: '0',
+      invitor_userid: 'inviter1',
+      invitor_external_userid: '',
+    });
+    const ext = rows.find((r) => r.invitor_external_userid !== '');
+    expect(ext?.kind).toBe('external');
+    expect(ext?.type).toMatch(/^[12]$/);
+  });
+
+  it('uses CRLF record ends and a BOM only when asked', () => {
+    const plain = writeAll('csv', 3);
+    expect(plain.startsWith(`${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+    const withBom = writeAll('csv', 3, true);
+    expect(withBom.charCodeAt(0)).toBe(0xfeff);
+    expect(parse(withBom, { columns: true, bom: true })).toEqual(parse(plain, { columns: true }));
+  });
+
+  it('writes only the header for no viewers', () => {
+    const w = createViewerWriter('csv', { bom: false });
+    expect(w.start() + w.rows([], 0) + w.end(0)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
+
+describe('json and ndjson writers', () => {
+  it('json parses to the viewers whatever the page size', () => {
+    for (const size of [1, 5, 1000]) expect(JSON.parse(writeAll('json', size))).toEqual(viewers);
+  });
+
+  it('json of no viewers is []', () => {
+    const w = createViewerWriter('json', { bom: false });
+    expect(JSON.parse(w.start() + w.rows([], 0) + w.end(0))).toEqual([]);
+  });
+
+  it('ndjson is one viewer per line, kind first', () => {
+    const lines = writeAll('ndjson', 3).trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l) as Viewer)).toEqual(viewers);
+    expect(lines[0]?.startsWith('{"kind":"member","userid"')).toBe(true);
+  });
+});

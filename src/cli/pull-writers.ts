@@ -1,0 +1,87 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Viewer } from '../client/index.js';
+import type { PullFormat } from './pull-options.js';
+
+/** The CSV header, in order. */
+export const CSV_COLUMNS = [
+  'kind',
+  'id',
+  'type',
+  'name',
+  'watch_time',
+  'is_comment',
+  'is_mic',
+  'invitor_userid',
+  'invitor_external_userid',
+] as const;
+
+const UTF8_BOM = '\uFEFF';
+
+/**
+ * Turns pages of viewers into text chunks, so a pull writes each page as it arrives and
+ * holds no more than one page. `rowsBefore` lets a resumed pull continue a JSON array.
+ */
+export interface ViewerWriter {
+  start(): string;
+  rows(viewers: readonly Viewer[], rowsBefore: number): string;
+  end(rowsTotal: number): string;
+}
+
+/**
+ * The writer for a format.
+ *
+ * @example
+ * const w = createViewerWriter('csv', { bom: true });
+ * out.write(w.start() + w.rows(viewers, 0) + w.end(viewers.length));
+ */
+export function createViewerWriter(format: PullFormat, options: { bom: boolean }): ViewerWriter {
+  switch (format) {
+    case 'csv':
+      return csvWriter(options.bom);
+    case 'json':
+      return jsonWriter;
+    case 'ndjson':
+      return ndjsonWriter;
+  }
+}
+
+/** One CSV record per viewer; members have no type or name. */
+export function csvRecord(v: Viewer): Array<string | number> {
+  const member = v.kind === 'member';
+  return [
+    v.kind,
+    member ? v.userid : v.external_userid,
+    member ? '' : v.type,
+    member ? '' : v.name,
+    v.watch_time,
+    v.is_comment,
+    v.is_mic,
+    v.invitor_userid ?? '',
+    v.invitor_external_userid ?? '',
+  ];
+}
+
+// RFC 4180: CRLF between records, fields quoted when they hold commas, quotes or line breaks.
+const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
+
+function csvWriter(bom: boolean): ViewerWriter {
+  return {
+    start: () => (bom ? UTF8_BOM : '') + stringify([[...CSV_COLUMNS]], CSV_OPTIONS),
+    rows: (viewers) => (viewers.length ? stringify(viewers.map(csvRecord), CSV_OPTIONS) : ''),
+    end: () => '',
+  };
+}
+
+// One object per line inside the array, so the file stays readable and diffable.
+const jsonWriter: ViewerWriter = {
+  start: () => '[',
+  rows: (viewers, rowsBefore) =>
+    viewers.map((v, i) => (rowsBefore + i === 0 ? '\n' : ',\n') + JSON.stringify(v)).join(''),
+  end: (rowsTotal) => (rowsTotal === 0 ? ']\n' : '\n]\n'),
+};
+
+const ndjsonWriter: ViewerWriter = {
+  start: () => '',
+  rows: (viewers) => viewers.map((v) => `${JSON.stringify(v)}\n`).join(''),
+  end: () => '',
+};

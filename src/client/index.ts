@@ -1,0 +1,33 @@
+// The client SDK's public surface.
+export { WeComClient, type ApiCall } from './client.js';
+export {
+  DEFAULT_BASE_URL,
+  type WeComClientOptions,
+  type WeComClientCommonOptions,
+  type WeComCredentialsOptions,
+  type WeComAccessTokenOptions,
+  type WeComTokenProviderOptions,
+} from './client-options.js';
+export { LivingApi, type ApiCaller, type GetWatchStatParams, type WatchStatIterationOptions } from './living.js';
+export { pageViewers, type Viewer, type MemberViewer, type ExternalViewer, type ViewerEntry } from './viewers.js';
+export {
+  WeComError,
+  WeComApiError,
+  WeComTokenError,
+  WeComRateLimitError,
+  WeComPermissionError,
+  WeComInvalidParameterError,
+  type WeComApiErrorInit,
+} from './errors.js';
+export {
+  WeComResponseError,
+  WeComConnectionError,
+  WeComTimeoutError,
+  WeComPaginationLoopError,
+} from './transport-errors.js';
+export { createApiError, isRetryableError } from './error-factory.js';
+export { MemoryTokenStore, defaultTokenStore, tokenCacheKey, type TokenStore, type StoredToken } from './token-store.js';
+export { FileTokenStore } from './file-token-store.js';
+export type { TokenProvider, TokenProviderRequest } from './token-source.js';
+export { retryDelayMs, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from './retry-timing.js';
+export { redact, REDACTED } from './redact.js';

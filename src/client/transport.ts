@@ -1,0 +1,95 @@
+import type { ErrorReply } from '../protocol/index.js';
+import { createApiError, isRetryableError } from './error-factory.js';
+import { redact, redactCause } from './redact.js';
+import { parseRetryAfter, retryDelayMs } from './retry-timing.js';
+import { WeComConnectionError, WeComResponseError, WeComTimeoutError } from './transport-errors.js';
+
+/** Everything a call needs from the client, injectable for tests. */
+export interface TransportConfig {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  maxRetries: number;
+  timeoutMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => number;
+}
+
+/** One API call. `secrets` are values to scrub from any error this call raises. */
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query: Readonly<Record<string, string>>;
+  body?: unknown;
+  secrets: readonly string[];
+}
+
+/**
+ * Sends a request, turning HTTP 200 + errcode into an error here so that one retry loop
+ * serves business errors, HTTP errors and network failures alike (octokit's approach).
+ */
+export async function sendRequest<T extends ErrorReply>(config: TransportConfig, req: ApiRequest): Promise<T> {
+  for (let retries = 0; ; retries++) {
+    try {
+      return await sendOnce<T>(config, req);
+    } catch (err) {
+      if (retries >= config.maxRetries || !isRetryableError(err)) throw err;
+      const retryAfter = err instanceof WeComResponseError ? err.retryAfterMs : undefined;
+      await config.sleep(retryDelayMs(retries, config.random, retryAfter));
+    }
+  }
+}
+
+async function sendOnce<T extends ErrorReply>(config: TransportConfig, req: ApiRequest): Promise<T> {
+  const endpoint = req.path;
+  const url = `${config.baseUrl.replace(/\/+$/, '')}${req.path}?${new URLSearchParams(req.query).toString()}`;
+  let res: Response;
+  let text: string;
+  try {
+    const init: RequestInit = { method: req.method, signal: AbortSignal.timeout(config.timeoutMs) };
+    if (req.body !== undefined) {
+      init.body = JSON.stringify(req.body);
+      init.headers = { 'content-type': 'application/json; charset=UTF-8' };
+    }
+    res = await config.fetch(url, init);
+    // The body read is under the same timeout signal: a server that stalls mid-body times out too.
+    text = await res.text();
+  } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') {
+      throw new WeComTimeoutError({ endpoint, timeoutMs: config.timeoutMs });
+    }
+    const safe = redactCause(err, req.secrets);
+    throw new WeComConnectionError(`request failed: ${safe.message}`, { endpoint, cause: safe });
+  }
+  if (!res.ok) {
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), config.now());
+    throw new WeComResponseError('unexpected HTTP status', {
+      status: res.status,
+      endpoint,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  const reply = parseEnvelope(text);
+  if (!reply) throw new WeComResponseError('reply is not a WeCom JSON envelope', { status: res.status, endpoint });
+  if (reply.errcode !== 0) {
+    throw createApiError({
+      errcode: reply.errcode,
+      errmsg: redact(String(reply.errmsg ?? ''), req.secrets),
+      endpoint,
+      status: res.status,
+    });
+  }
+  return reply as unknown as T;
+}
+
+function parseEnvelope(text: string): { errcode: number; errmsg?: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const errcode = (value as { errcode?: unknown }).errcode;
+  return typeof errcode === 'number' ? (value as { errcode: number }) : undefined;
+}
