@@ -3,3 +3,4 @@ export * from './errmsg.js';
 export * from './ids.js';
 export * from './gettoken.js';
 export * from './watch-stat.js';
+export * from './events.js';
