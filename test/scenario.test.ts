@@ -9,7 +9,7 @@ import { validateScenario } from '../src/scenario/scenario-validate.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { CORP, LIVE, SECRETS, THIRD_PARTY_TOKEN, baseScenario } from './support/scenarios.js';
 import { tempDir } from './support/temp-dir.js';
-import { getToken, startTestServer, watchStat } from './support/test-server.js';
+import { TEST_NOW, getToken, startTestServer, watchStat } from './support/test-server.js';
 
 /** Every row of every table, for comparing whole databases. */
 function dump(path: string): Record<string, unknown[]> {
@@ -28,15 +28,15 @@ describe('scenario loading', () => {
     try {
       const path = join(dir, 'db.sqlite');
       const store = new SqliteStore({ path });
-      const first = await loadScenario(store, baseScenario(), syntheticRows);
+      const first = await loadScenario(store, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW });
       expect(first.changed).toBe(true);
       const before = dump(path);
-      const second = await loadScenario(store, baseScenario(), syntheticRows);
+      const second = await loadScenario(store, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW });
       expect(second.changed).toBe(false);
       await store.close();
       // And across a restart, as `livestat serve --scenario` twice would.
       const again = new SqliteStore({ path });
-      expect((await loadScenario(again, baseScenario(), syntheticRows)).changed).toBe(false);
+      expect((await loadScenario(again, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW })).changed).toBe(false);
       await again.close();
       expect(dump(path)).toEqual(before);
     } finally {
@@ -51,7 +51,7 @@ describe('scenario loading', () => {
       const changed = baseScenario();
       changed.corps[0]!.apps[0]!.secret = 'a-brand-new-secret-0123456789';
       changed.corps[0]!.livings![0]!.viewers = [{ userid: 'only', watch_time: 1, is_comment: 0, is_mic: 0 }];
-      expect((await loadScenario(server.store, changed, syntheticRows)).changed).toBe(true);
+      expect((await loadScenario(server.store, changed, { synthetic: syntheticRows, nowMs: TEST_NOW })).changed).toBe(true);
       expect((await watchStat(server.url, token, { livingid: LIVE })).body.errcode).toBe(40014);
       await expect(getToken(server.url, CORP, SECRETS.selfBuilt)).rejects.toThrow(/40001/);
       const fresh = await getToken(server.url, CORP, 'a-brand-new-secret-0123456789');

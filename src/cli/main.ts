@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ScenarioFileError } from '../scenario/scenario-file.js';
 import { UsageError } from './options.js';
 import { addPullCommand } from './pull-command.js';
+import { addKeysCommand } from './keys.js';
 import { addServeCommand } from './serve.js';
+import { addSimulateCommand } from './simulate.js';
 
 /** Exit codes: 0 done, 1 an API or runtime error, 2 bad usage (flags, unreadable files). */
 const program = new Command('livestat')
@@ -11,6 +13,8 @@ const program = new Command('livestat')
   .exitOverride();
 addServeCommand(program);
 addPullCommand(program);
+addSimulateCommand(program);
+addKeysCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,6 +25,7 @@ interface ServeOptions {
   maxConcurrent: number;
   logLevel: string;
   trustProxy: boolean;
+  graceSeconds: number;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -45,7 +46,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db);
   const store = new SqliteStore({ path: dbPath });
   for (const [i, scenario] of scenarios.entries()) {
-    const summary = await loadScenario(store, scenario, syntheticRows);
+    const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: Date.now(), graceMs: options.graceSeconds * 1000 });
     logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
   }
   const app = await buildServer({
@@ -57,6 +58,7 @@ async function serve(options: ServeOptions): Promise<void> {
     expiredTokenErrcode: options.expiredTokenErrcode,
     faults,
     trustProxy: options.trustProxy,
+    graceMs: options.graceSeconds * 1000,
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
@@ -91,7 +93,7 @@ async function serve(options: ServeOptions): Promise<void> {
 export function addServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the WeCom-compatible server (gettoken, get_watch_stat) on SQLite')
+    .description('run the WeCom-compatible server (gettoken, get_watch_stat) and the ingest API on SQLite')
     .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
     .option('--port <port>', 'port; 0 picks a free one (env PORT)', intOption(0, 65535), process.env.PORT ? Number(process.env.PORT) : 8080)
     .option('--db <file>', 'SQLite database file (env LIVESTAT_DB)', process.env.LIVESTAT_DB ?? './livestat.db')
@@ -102,6 +104,7 @@ export function addServeCommand(program: Command): void {
     .option('--max-concurrent <n>', 'in-flight calls per corp per API before 45033', intOption(1, 1e6), DEFAULT_MAX_CONCURRENT_PER_CORP)
     .option('--fault <spec>', 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)', collect)
     .option('--expired-token-errcode <code>', 'what an expired token answers: 42001 or 40014', intOption(40014, 42001), 42001)
+    .option('--grace-seconds <s>', 'how long a viewer session without a leave lasts after its last heartbeat', intOption(0, 86_400), 60)
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, silent)', process.env.LOG_LEVEL ?? 'info')
     .option('--trust-proxy', 'take the caller IP from X-Forwarded-For (only behind your own proxy)', false)
     .action(async (options: ServeOptions) => {

@@ -45,4 +45,20 @@ export interface ViewerStat {
   isMic: 0 | 1;
   invitorUserid?: string;
   invitorExternalUserid?: string;
+  /**
+   * Set while a viewer computed from events still has runs without a `leave`: the watch time
+   * then depends on the clock, and `watchTime` holds its value as of the last ingest.
+   */
+  openWatch?: OpenWatch;
+}
+
+/** The clock-dependent part of a viewer's watch time (see domain/activity). */
+export interface OpenWatch {
+  closedMs: number;
+  open: Array<{ start: number; cap: number }>;
+}
+
+/** A live's span in unix ms, as the activity rules clip to it. */
+export function livingSpan(living: Pick<Living, 'livingStart' | 'livingDuration'>): { startMs: number; endMs: number } {
+  return { startMs: living.livingStart * 1000, endMs: (living.livingStart + living.livingDuration) * 1000 };
 }

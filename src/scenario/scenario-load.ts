@@ -1,5 +1,8 @@
 import { hashSecret, lookupHash, verifySecret } from '../domain/credentials.js';
 import type { App, Living, ViewerStat } from '../domain/model.js';
+import { foldViewer } from '../domain/activity/fold-viewer.js';
+import { DEFAULT_GRACE_MS, type ViewerEvent } from '../domain/activity/viewer-state.js';
+import { audienceEventBatches } from '../domain/audience/audience-events.js';
 import type { Store, SyntheticSpec } from '../store/store.js';
 import type { Scenario, ScenarioCorp, ScenarioViewer } from './scenario-schema.js';
 
@@ -25,8 +28,32 @@ function toViewerStat(v: ScenarioViewer): ViewerStat {
   return stat;
 }
 
-async function loadCorp(store: Store, corp: ScenarioCorp, synthetic: SyntheticRows): Promise<boolean> {
+/** How a scenario's lives are filled: generated rows, and simulated events folded by the activity rules. */
+export interface ScenarioGenerators {
+  synthetic: SyntheticRows;
+  nowMs: number;
+  graceMs?: number;
+}
+
+async function simulate(store: Store, corpid: string, living: Living, spec: { viewers: number; seed?: number }, gen: ScenarioGenerators): Promise<boolean> {
+  const opts = { livingid: living.livingid, viewers: spec.viewers, seed: spec.seed ?? 1, ...livingWindow(living) };
+  const fold = (l: Living, events: readonly ViewerEvent[]) => foldViewer(l, events, gen.nowMs, gen.graceMs ?? DEFAULT_GRACE_MS);
+  let changed = false;
+  // Event ids are deterministic, so loading again finds only duplicates.
+  for (const batch of audienceEventBatches(opts, 5000)) {
+    const outcomes = await store.ingestEvents(corpid, batch, fold);
+    changed = changed || outcomes.includes('accepted');
+  }
+  return changed;
+}
+
+function livingWindow(living: Living): { startMs: number; durationMs: number } {
+  return { startMs: living.livingStart * 1000, durationMs: living.livingDuration * 1000 };
+}
+
+async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerators): Promise<boolean> {
   let changed = await store.upsertCorp({ corpid: corp.corpid, name: corp.name ?? corp.corpid, grandfatheredSystemApp: corp.grandfathered_system_app ?? false });
+  for (const key of corp.ingest_keys ?? []) changed = (await store.saveIngestKey(lookupHash(key), corp.corpid)) || changed;
   const stored = new Map((await store.listAppSecrets(corp.corpid)).map((s) => [s.agentid, s.secretHash]));
   for (const a of corp.apps) {
     const app: App = { corpid: corp.corpid, agentid: a.agentid, kind: a.kind, livingApi: a.living_api ?? false, trustedIps: a.trusted_ips ?? [] };
@@ -60,7 +87,8 @@ async function loadCorp(store: Store, corp: ScenarioCorp, synthetic: SyntheticRo
     changed = (await store.upsertLiving(living)) || changed;
     changed = (await store.setDeclaredViewers(corp.corpid, l.livingid, (l.viewers ?? []).map(toViewerStat))) || changed;
     const spec = { members: l.synthetic_viewers?.members ?? 0, external: l.synthetic_viewers?.external ?? 0, seed: l.synthetic_viewers?.seed ?? 1, durationSeconds: l.living_duration };
-    changed = (await store.setSyntheticViewers(corp.corpid, l.livingid, spec, () => synthetic(spec))) || changed;
+    changed = (await store.setSyntheticViewers(corp.corpid, l.livingid, spec, () => gen.synthetic(spec))) || changed;
+    if (l.simulated_audience) changed = (await simulate(store, corp.corpid, living, l.simulated_audience, gen)) || changed;
   }
   return changed;
 }
@@ -69,9 +97,9 @@ async function loadCorp(store: Store, corp: ScenarioCorp, synthetic: SyntheticRo
  * Makes the store hold what the scenario declares. Idempotent: loading the same scenario
  * again changes nothing (and reports `changed: false`).
  */
-export async function loadScenario(store: Store, scenario: Scenario, synthetic: SyntheticRows): Promise<LoadSummary> {
+export async function loadScenario(store: Store, scenario: Scenario, gen: ScenarioGenerators): Promise<LoadSummary> {
   let changed = false;
-  for (const corp of scenario.corps) changed = (await loadCorp(store, corp, synthetic)) || changed;
+  for (const corp of scenario.corps) changed = (await loadCorp(store, corp, gen)) || changed;
   return {
     corps: scenario.corps.length,
     apps: scenario.corps.reduce((n, c) => n + c.apps.length, 0),

@@ -64,6 +64,15 @@ function livingSchema<V extends TSchema>(viewer: V) {
     living_start: Type.Integer({ minimum: 0, description: 'unix seconds' }),
     living_duration: Type.Integer({ minimum: 0, description: 'seconds' }),
     viewers: Type.Optional(Type.Array(viewer, { maxItems: 1_000_000 })),
+    simulated_audience: Type.Optional(
+      Type.Object(
+        {
+          viewers: Type.Integer({ minimum: 1, maximum: 100_000 }),
+          seed: Type.Optional(Type.Integer()),
+        },
+        { additionalProperties: false, description: 'viewers whose statistics come from simulated events sent through the ingest path' },
+      ),
+    ),
     synthetic_viewers: Type.Optional(
       Type.Object(
         {
@@ -85,7 +94,7 @@ function corpSchema<V extends TSchema>(viewer: V) {
     corpid: Id('the corp'),
     name: Type.Optional(Type.String({ maxLength: 128 })),
     grandfathered_system_app: Type.Optional(Type.Boolean()),
-    ingest_keys: Type.Optional(Type.Array(Type.String({ minLength: 16, maxLength: 256 }))),
+    ingest_keys: Type.Optional(Type.Array(Type.String({ minLength: 16, maxLength: 512, pattern: '^\\S+$' }), { description: 'keys for POST /livestat/v1/events (stored hashed)' })),
     apps: Type.Array(ScenarioAppSchema),
     livings: Type.Optional(Type.Array(livingSchema(viewer))),
   },

@@ -12,6 +12,9 @@ import { registerRequestLog } from './request-log.js';
 import { registerGetToken } from './routes/gettoken.js';
 import { registerGetWatchStat } from './routes/get-watch-stat.js';
 import { registerHealth } from './routes/health.js';
+import { registerEvents } from './routes/events.js';
+import { registerLivings } from './routes/livings.js';
+import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 
 /** How to build a livestat server. Everything but the store has a default. */
 export interface ServerOptions {
@@ -28,6 +31,8 @@ export interface ServerOptions {
   random?: () => number;
   /** Largest request body of WeCom endpoints, in bytes. */
   bodyLimit?: number;
+  /** How long a session without a `leave` lasts after its last heartbeat; default 60 s. */
+  graceMs?: number;
   /** Trust X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
 }
@@ -47,6 +52,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxConcurrentPerCorp: options.maxConcurrentPerCorp ?? DEFAULT_MAX_CONCURRENT_PER_CORP,
     expiredTokenErrcode: options.expiredTokenErrcode ?? 42001,
     faults: new FaultInjector(options.faults ?? [], options.random),
+    graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
   };
   const app: FastifyInstance = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
@@ -68,5 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerHealth(app);
   registerGetToken(app, ctx);
   registerGetWatchStat(app, ctx);
+  registerEvents(app, ctx);
+  registerLivings(app, ctx);
   return app;
 }

@@ -15,4 +15,6 @@ export interface ServerContext {
   /** What an expired token answers: 42001, or 40014 as the real service has lately been seen to. */
   expiredTokenErrcode: 42001 | 40014;
   faults: FaultInjector;
+  /** How long a session without a `leave` lasts after its last heartbeat. */
+  graceMs: number;
 }

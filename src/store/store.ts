@@ -1,4 +1,6 @@
+import type { ViewerEvent } from '../domain/activity/viewer-state.js';
 import type { ViewerKey } from '../domain/cursor.js';
+import type { IngestEvent } from '../protocol/events.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 
 /** A stored access token (the token itself is never stored, only its SHA-256). */
@@ -20,6 +22,16 @@ export interface SyntheticSpec {
   /** The live's length: nobody watches longer. */
   durationSeconds: number;
 }
+
+/** What became of each event of an ingested batch, in order. */
+export type IngestOutcome = 'accepted' | 'duplicate' | 'unknown_living';
+
+/**
+ * The rule that turns all events so far of one viewer of one live into their row. The store
+ * calls it inside the batch's transaction for every viewer the batch touched, so rules stay
+ * in domain/ while the refold is atomic with the events it reflects.
+ */
+export type ViewerFold = (living: Living, events: readonly ViewerEvent[]) => ViewerStat;
 
 /** Returns true when the call changed what was stored (idempotent loads change nothing). */
 export type Changed = boolean;
@@ -62,6 +74,17 @@ export interface Store {
   /** Up to `limit` viewers after `after` in the stable order (members by id, then external viewers by id). */
   pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]>;
   countViewers(corpid: string, livingid: string): Promise<number>;
+
+  saveIngestKey(hash: Buffer, corpid: string): Promise<Changed>;
+  /** The corp an ingest key belongs to. */
+  findIngestKey(hash: Buffer): Promise<string | undefined>;
+
+  /**
+   * Stores a batch of events of one corp and refolds every viewer they touch, atomically;
+   * durable when it resolves. An event whose id the corp already sent is a duplicate and
+   * changes nothing; an event for a live that is not the corp's is not stored.
+   */
+  ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]>;
 
   /** Adds one to each counter (creating it) and returns the new counts, in order. */
   bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]>;

@@ -30,7 +30,7 @@ export async function startTestServer(scenario: Scenario, options: Partial<Omit<
   const { dir, remove } = await tempDir();
   const dbPath = join(dir, 'livestat.db');
   const store = new SqliteStore({ path: dbPath });
-  await loadScenario(store, checked.scenario, syntheticRows);
+  await loadScenario(store, checked.scenario, { synthetic: syntheticRows, nowMs: TEST_NOW });
   const clock = new ManualClock(TEST_NOW);
   const app = await buildServer({ store, clock, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -7,3 +7,4 @@ export * from './watch-time.js';
 export * from './watch-stat-row.js';
 export * from './viewer-key.js';
 export * from './validate-event.js';
+export * from './fold-viewer.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Compile } from 'typebox/compile';
+import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
 import { decodeNextKey, encodeNextKey, type ViewerKey } from '../../domain/cursor.js';
 import type { ViewerStat } from '../../domain/model.js';
 import { mayCallLivingApi, mayReadLiving } from '../../domain/permissions.js';
@@ -37,19 +38,19 @@ function requestProblem(body: unknown): string | undefined {
   return 'invalid request';
 }
 
-function toUser(v: ViewerStat): WatchStatUser {
-  const u: WatchStatUser = { userid: v.id, watch_time: v.watchTime, is_comment: v.isComment, is_mic: v.isMic };
+function toUser(v: ViewerStat, watchTime: number): WatchStatUser {
+  const u: WatchStatUser = { userid: v.id, watch_time: watchTime, is_comment: v.isComment, is_mic: v.isMic };
   if (v.invitorUserid !== undefined) u.invitor_userid = v.invitorUserid;
   else if (v.invitorExternalUserid !== undefined) u.invitor_external_userid = v.invitorExternalUserid;
   return u;
 }
 
-function toExternalUser(v: ViewerStat): WatchStatExternalUser {
+function toExternalUser(v: ViewerStat, watchTime: number): WatchStatExternalUser {
   const u: WatchStatExternalUser = {
     external_userid: v.id,
     type: v.type ?? 1,
     name: v.name ?? '',
-    watch_time: v.watchTime,
+    watch_time: watchTime,
     is_comment: v.isComment,
     is_mic: v.isMic,
   };
@@ -96,9 +97,12 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
         if (!ending) rows.length = ctx.pageSize;
         const users: WatchStatUser[] = [];
         const externalUsers: WatchStatExternalUser[] = [];
+        const now = ctx.clock.now();
         for (const row of rows) {
-          if (row.kind === 0) users.push(toUser(row));
-          else externalUsers.push(toExternalUser(row));
+          // Rows of viewers still watching bring their watch time up to now.
+          const watchTime = row.openWatch ? currentWatchTime(row, living, now) : row.watchTime;
+          if (row.kind === 0) users.push(toUser(row, watchTime));
+          else externalUsers.push(toExternalUser(row, watchTime));
         }
         const last = rows[rows.length - 1];
         const next = ending || !last ? '' : encodeNextKey(secret, corp.corpid, livingid, { kind: last.kind, id: last.id });

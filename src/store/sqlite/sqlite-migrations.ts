@@ -66,6 +66,36 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'activity',
+    up: `
+      CREATE TABLE ingest_keys (
+        hash BLOB PRIMARY KEY,
+        corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      -- Every accepted event, by its corp-unique id (the idempotency key). A viewer's row is
+      -- refolded from these on ingest; reads never touch them.
+      CREATE TABLE events (
+        corpid TEXT NOT NULL,
+        id TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        viewer_kind INTEGER NOT NULL,
+        viewer_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        session TEXT NOT NULL,
+        ext_type INTEGER,
+        name TEXT,
+        invitor_kind INTEGER,
+        invitor_id TEXT,
+        PRIMARY KEY (corpid, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX events_by_viewer ON events (living_pk, viewer_kind, viewer_id);
+      -- JSON of the runs still open (domain OpenWatch) for rows computed from events.
+      ALTER TABLE viewer_stats ADD COLUMN open_watch TEXT;
+    `,
+  },
 ];
 
 /** Applies the migrations the database lacks; returns the versions applied. */

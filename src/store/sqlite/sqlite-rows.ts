@@ -1,4 +1,4 @@
-import type { App, AppKind, Corp, Living, ViewerStat } from '../../domain/model.js';
+import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../../domain/model.js';
 
 /** Row shapes as better-sqlite3 returns them, and their mapping to domain values. */
 
@@ -39,6 +39,7 @@ export interface ViewerRow {
   is_mic: number;
   invitor_userid: string | null;
   invitor_external_userid: string | null;
+  open_watch: string | null;
 }
 
 export function toCorp(r: CorpRow): Corp {
@@ -76,10 +77,22 @@ export function toViewer(r: ViewerRow): ViewerStat {
   if (r.name !== null) v.name = r.name;
   if (r.invitor_userid !== null) v.invitorUserid = r.invitor_userid;
   if (r.invitor_external_userid !== null) v.invitorExternalUserid = r.invitor_external_userid;
+  if (r.open_watch !== null) v.openWatch = JSON.parse(r.open_watch) as OpenWatch;
   return v;
 }
 
 /** Positional parameters for an INSERT into viewer_stats (after living_pk, before source). */
 export function viewerParams(v: ViewerStat): Array<string | number | null> {
-  return [v.kind, v.id, v.type ?? null, v.name ?? null, v.watchTime, v.isComment, v.isMic, v.invitorUserid ?? null, v.invitorExternalUserid ?? null];
+  return [
+    v.kind,
+    v.id,
+    v.type ?? null,
+    v.name ?? null,
+    v.watchTime,
+    v.isComment,
+    v.isMic,
+    v.invitorUserid ?? null,
+    v.invitorExternalUserid ?? null,
+    v.openWatch ? JSON.stringify(v.openWatch) : null,
+  ];
 }

@@ -2,13 +2,19 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { ViewerKey } from '../../domain/cursor.js';
 import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
-import type { Store, SyntheticSpec, TokenRecord } from '../store.js';
+import type { IngestEvent } from '../../protocol/events.js';
+import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store.js';
+import { type EventRow, eventParams, toViewerEvent } from './sqlite-events.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { type AppRow, type CorpRow, type LivingRow, type ViewerRow, toApp, toCorp, toLiving, toViewer, viewerParams } from './sqlite-rows.js';
 
 const SOURCE_DECLARED = 0;
 const SOURCE_SYNTHETIC = 1;
-const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid';
+const SOURCE_EVENTS = 2;
+const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch';
+const VIEWER_UPDATE = `ext_type = excluded.ext_type, name = excluded.name, watch_time = excluded.watch_time, is_comment = excluded.is_comment,
+  is_mic = excluded.is_mic, invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid,
+  open_watch = excluded.open_watch, source = excluded.source`;
 
 interface TokenRow {
   hash: Buffer;
@@ -102,11 +108,23 @@ export class SqliteStore implements Store {
       declaredViewers: db.prepare<[number], ViewerRow>(
         `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND source = ${SOURCE_DECLARED} ORDER BY kind, viewer_id`,
       ),
+      // Declared and generated rows never replace a row of another source (events win).
       insertViewer: db.prepare(
-        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ext_type = excluded.ext_type, name = excluded.name,
-           watch_time = excluded.watch_time, is_comment = excluded.is_comment, is_mic = excluded.is_mic,
-           invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid, source = excluded.source`,
+        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`,
+      ),
+      upsertEventViewer: db.prepare(
+        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${SOURCE_EVENTS})
+         ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE}`,
+      ),
+      saveIngestKey: db.prepare('INSERT INTO ingest_keys (hash, corpid) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING'),
+      findIngestKey: db.prepare<[Buffer], { corpid: string }>('SELECT corpid FROM ingest_keys WHERE hash = ?'),
+      insertEvent: db.prepare(
+        `INSERT INTO events (corpid, id, living_pk, viewer_kind, viewer_id, at, kind, session, ext_type, name, invitor_kind, invitor_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (corpid, id) DO NOTHING`,
+      ),
+      viewerEvents: db.prepare<[number, number, string], EventRow>(
+        'SELECT id, at, kind, session, viewer_kind, viewer_id, ext_type, name, invitor_kind, invitor_id FROM events WHERE living_pk = ? AND viewer_kind = ? AND viewer_id = ?',
       ),
       firstPage: db.prepare<[number, number], ViewerRow>(`SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?`),
       nextPage: db.prepare<[number, number, string, number], ViewerRow>(
@@ -244,6 +262,37 @@ export class SqliteStore implements Store {
     }
     const rows = after ? this.stmt.nextPage.all(pk, after.kind, after.id, limit) : this.stmt.firstPage.all(pk, limit);
     return rows.map(toViewer);
+  }
+
+  async saveIngestKey(hash: Buffer, corpid: string): Promise<boolean> {
+    return this.stmt.saveIngestKey.run(hash, corpid).changes > 0;
+  }
+
+  async findIngestKey(hash: Buffer): Promise<string | undefined> {
+    return this.stmt.findIngestKey.get(hash)?.corpid;
+  }
+
+  async ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {
+    return this.db.transaction(() => {
+      const livings = new Map<string, LivingRow | undefined>();
+      const touched = new Map<string, { living: LivingRow; kind: number; id: string }>();
+      const outcomes = events.map((e): IngestOutcome => {
+        if (!livings.has(e.livingid)) livings.set(e.livingid, this.stmt.getLiving.get(e.livingid));
+        const living = livings.get(e.livingid);
+        if (!living || living.corpid !== corpid) return 'unknown_living';
+        const params = eventParams(corpid, living.pk, e);
+        if (this.stmt.insertEvent.run(...params).changes === 0) return 'duplicate';
+        const [kind, id] = [params[3], params[4]];
+        touched.set(`${living.pk}:${kind}:${id}`, { living, kind, id });
+        return 'accepted';
+      });
+      for (const { living, kind, id } of touched.values()) {
+        const viewerEvents = this.stmt.viewerEvents.all(living.pk, kind, id).map(toViewerEvent);
+        const stat = fold(toLiving(living), viewerEvents);
+        this.stmt.upsertEventViewer.run(living.pk, ...viewerParams(stat));
+      }
+      return outcomes;
+    }).immediate();
   }
 
   async countViewers(corpid: string, livingid: string): Promise<number> {

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { lookupHash, newCredential } from '../domain/credentials.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { UsageError } from './options.js';
+
+/** `livestat keys create --corpid ID`: a new ingest key, printed once and stored hashed. */
+export function addKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('manage ingest keys for POST /livestat/v1/events');
+  keys
+    .command('create')
+    .description('create an ingest key for a corp; it is printed once and stored only as a hash')
+    .requiredOption('--corpid <id>', 'the corp the key may write events for')
+    .option('--db <file>', 'SQLite database file (env LIVESTAT_DB)', process.env.LIVESTAT_DB ?? './livestat.db')
+    .action(async (options: { corpid: string; db: string }) => {
+      const store = new SqliteStore({ path: resolve(options.db) });
+      try {
+        if (!(await store.getCorp(options.corpid))) throw new UsageError(`no corp ${options.corpid} in ${resolve(options.db)}`);
+        const key = newCredential();
+        await store.saveIngestKey(lookupHash(key), options.corpid);
+        process.stdout.write(`${key}\n`);
+        process.stderr.write('this key is shown once: livestat keeps only its hash\n');
+      } finally {
+        await store.close();
+      }
+    });
+}
