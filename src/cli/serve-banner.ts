@@ -21,7 +21,8 @@ export function tryNextLines(baseUrl: string, scenarios: readonly Scenario[], db
           lines.push(`  curl -s -X POST "${baseUrl}/cgi-bin/living/get_watch_stat?access_token=$TOKEN" -d '{"livingid":"${living.livingid}","next_key":"0"}'`);
           lines.push(`  npx livestat pull --base-url ${baseUrl} --corpid ${corp.corpid} --secret ${app.secret} --livingid ${living.livingid} --format csv`);
           const key = corp.ingest_keys?.[0];
-          if (key) lines.push(`  npx livestat simulate --server ${baseUrl} --ingest-key ${key} --livingid ${living.livingid} --viewers 200 --seed 2`);
+          const simulated = corp.livings?.find((l) => l.simulated_audience && l.creator_agentid === app.agentid) ?? living;
+          if (key) lines.push(`  npx livestat simulate --server ${baseUrl} --ingest-key ${key} --livingid ${simulated.livingid} --viewers 200 --seed 2 --speed 0`);
         }
         return lines;
       }

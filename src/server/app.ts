@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Fault } from '../domain/faults.js';
@@ -56,14 +56,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
   const app: FastifyInstance = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
-    disableRequestLogging: true,
+    // One line per request is written by request-log.ts, with the hint and redacted URL.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     exposeHeadRoutes: false,
     // Slow clients must not hold sockets forever.
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
   registerJsonEverywhere(app);
