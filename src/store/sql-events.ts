@@ -1,7 +1,7 @@
-import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
-import { DEFAULT_SESSION, type EventKind, type IngestEvent } from '../../protocol/events.js';
+import type { ViewerEvent } from '../domain/activity/viewer-state.js';
+import { DEFAULT_SESSION, type EventKind, type IngestEvent } from '../protocol/events.js';
 
-/** An events row as better-sqlite3 returns it. */
+/** An events row as both SQL backends return it. */
 export interface EventRow {
   id: string;
   at: number;

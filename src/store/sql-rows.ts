@@ -1,6 +1,10 @@
-import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../../domain/model.js';
+import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../domain/model.js';
+import type { TokenRecord } from './store.js';
 
-/** Row shapes as better-sqlite3 returns them, and their mapping to domain values. */
+/**
+ * Row shapes that both SQL backends return (integers as numbers, JSON as text), and their
+ * mapping to domain values: one mapping, so SQLite and PostgreSQL cannot drift apart.
+ */
 
 export interface CorpRow {
   corpid: string;
@@ -40,6 +44,21 @@ export interface ViewerRow {
   invitor_userid: string | null;
   invitor_external_userid: string | null;
   open_watch: string | null;
+}
+
+export interface TokenRow {
+  hash: Buffer;
+  corpid: string;
+  agentid: number;
+  expires_at: number | null;
+  nonce: Buffer | null;
+}
+
+export function toToken(r: TokenRow): TokenRecord {
+  const t: TokenRecord = { hash: r.hash, corpid: r.corpid, agentid: r.agentid };
+  if (r.expires_at !== null) t.expiresAt = r.expires_at;
+  if (r.nonce !== null) t.nonce = r.nonce;
+  return t;
 }
 
 export function toCorp(r: CorpRow): Corp {
@@ -95,4 +114,20 @@ export function viewerParams(v: ViewerStat): Array<string | number | null> {
     v.invitorExternalUserid ?? null,
     v.openWatch ? JSON.stringify(v.openWatch) : null,
   ];
+}
+
+/** The stable order of get_watch_stat: members first, then by id in byte (UTF-16 code unit for ASCII ids) order. */
+export function compareViewers(a: ViewerStat, b: ViewerStat): number {
+  if (a.kind !== b.kind) return a.kind - b.kind;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The viewer as it reads back from a row, so a declared list compares equal to what is stored. */
+export function normalizeViewer(v: ViewerStat): ViewerStat {
+  const out: ViewerStat = { kind: v.kind, id: v.id, watchTime: v.watchTime, isComment: v.isComment, isMic: v.isMic };
+  if (v.type !== undefined) out.type = v.type;
+  if (v.name !== undefined) out.name = v.name;
+  if (v.invitorUserid !== undefined) out.invitorUserid = v.invitorUserid;
+  if (v.invitorExternalUserid !== undefined) out.invitorExternalUserid = v.invitorExternalUserid;
+  return out;
 }

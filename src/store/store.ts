@@ -2,6 +2,7 @@ import type { ViewerEvent } from '../domain/activity/viewer-state.js';
 import type { ViewerKey } from '../domain/cursor.js';
 import type { IngestEvent } from '../protocol/events.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
+import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
 
 /** A stored access token (the token itself is never stored, only its SHA-256). */
 export interface TokenRecord {
@@ -91,4 +92,19 @@ export interface Store {
   /** The latest block end among `keys`, if any is blocked at `nowMs`. */
   blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined>;
   block(key: string, untilMs: number): Promise<void>;
+
+  // The dashboard's reads; semantics in audience-queries.ts.
+  /** Every corp, by corpid. */
+  listCorps(): Promise<Corp[]>;
+  /** The corp's lives, latest start first, then by livingid. */
+  listLivings(corpid: string): Promise<Living[]>;
+  audienceCounts(corpid: string, livingid: string): Promise<AudienceCounts>;
+  /** Each stored watch time with its number of viewers, ascending by watch time. */
+  watchTimeCounts(corpid: string, livingid: string): Promise<WatchTimeCount[]>;
+  /** The `limit` inviters who brought the most viewers (ties: more watch time, then kind, id). */
+  inviterLeaderboard(corpid: string, livingid: string, limit: number): Promise<InviterStanding[]>;
+  /** The live's viewers whose watch time still grows (`openWatch` set), in no order. */
+  openViewers(corpid: string, livingid: string): Promise<ViewerStat[]>;
+  /** One keyset page of the audience: see AudienceQuery. */
+  pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]>;
 }

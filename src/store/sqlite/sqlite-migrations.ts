@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { MigrationOutcome } from '../migration-outcome.js';
 
 /** Versioned, forward-only migrations; each runs in its own transaction. */
 export interface SqliteMigration {
@@ -96,20 +97,43 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ALTER TABLE viewer_stats ADD COLUMN open_watch TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'dashboard',
+    up: `
+      -- The dashboard's audience orders, each ending in the primary key so keyset pages are
+      -- index range scans; watch_time's also answers the watch-time histogram by itself.
+      CREATE INDEX viewer_stats_by_watch_time ON viewer_stats (living_pk, watch_time, kind, viewer_id);
+      CREATE INDEX viewer_stats_by_name ON viewer_stats (living_pk, coalesce(name, ''), kind, viewer_id);
+      -- Few rows are open at a time; reads bring just those up to now.
+      CREATE INDEX viewer_stats_open ON viewer_stats (living_pk) WHERE open_watch IS NOT NULL;
+      CREATE INDEX livings_by_corp ON livings (corpid, living_start);
+    `,
+  },
 ];
 
-/** Applies the migrations the database lacks; returns the versions applied. */
-export function migrateSqlite(db: Database): number[] {
+/** Applies the migrations the database lacks, reporting each one's outcome; stops at the first failure. */
+export function migrateSqlite(db: Database): MigrationOutcome[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const applied: number[] = [];
+  const outcomes: MigrationOutcome[] = [];
+  let failed = false;
   for (const m of SQLITE_MIGRATIONS) {
-    if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.up);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
-    }).immediate();
-    applied.push(m.version);
+    const base = { version: m.version, name: m.name };
+    if (failed) outcomes.push({ ...base, outcome: 'not run' });
+    else if (done.has(m.version)) outcomes.push({ ...base, outcome: 'already applied' });
+    else {
+      try {
+        db.transaction(() => {
+          db.exec(m.up);
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+        }).immediate();
+        outcomes.push({ ...base, outcome: 'applied' });
+      } catch (e) {
+        failed = true;
+        outcomes.push({ ...base, outcome: 'failed', error: (e as Error).message });
+      }
+    }
   }
-  return applied;
+  return outcomes;
 }

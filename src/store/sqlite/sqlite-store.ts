@@ -3,10 +3,13 @@ import Database from 'better-sqlite3';
 import type { ViewerKey } from '../../domain/cursor.js';
 import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
+import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store.js';
-import { type EventRow, eventParams, toViewerEvent } from './sqlite-events.js';
+import { type EventRow, eventParams, toViewerEvent } from '../sql-events.js';
+import { assertMigrated } from '../migration-outcome.js';
+import { SqliteAudience } from './sqlite-audience.js';
 import { migrateSqlite } from './sqlite-migrations.js';
-import { type AppRow, type CorpRow, type LivingRow, type ViewerRow, toApp, toCorp, toLiving, toViewer, viewerParams } from './sqlite-rows.js';
+import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
 
 const SOURCE_DECLARED = 0;
 const SOURCE_SYNTHETIC = 1;
@@ -15,21 +18,6 @@ const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment,
 const VIEWER_UPDATE = `ext_type = excluded.ext_type, name = excluded.name, watch_time = excluded.watch_time, is_comment = excluded.is_comment,
   is_mic = excluded.is_mic, invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid,
   open_watch = excluded.open_watch, source = excluded.source`;
-
-interface TokenRow {
-  hash: Buffer;
-  corpid: string;
-  agentid: number;
-  expires_at: number | null;
-  nonce: Buffer | null;
-}
-
-function toToken(r: TokenRow): TokenRecord {
-  const t: TokenRecord = { hash: r.hash, corpid: r.corpid, agentid: r.agentid };
-  if (r.expires_at !== null) t.expiresAt = r.expires_at;
-  if (r.nonce !== null) t.nonce = r.nonce;
-  return t;
-}
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -46,6 +34,7 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly audience: SqliteAudience;
   private readonly livingPks = new Map<string, number>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
@@ -58,8 +47,14 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    migrateSqlite(this.db);
+    try {
+      assertMigrated(migrateSqlite(this.db));
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
     const db = this.db;
+    this.audience = new SqliteAudience(db);
     this.stmt = {
       getCorp: db.prepare<[string], CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = ?'),
       upsertCorp: db.prepare(
@@ -323,6 +318,39 @@ export class SqliteStore implements Store {
     this.blocks.set(key, Math.max(untilMs, this.blocks.get(key) ?? 0));
   }
 
+  async listCorps(): Promise<Corp[]> {
+    return this.audience.corps().map(toCorp);
+  }
+
+  async listLivings(corpid: string): Promise<Living[]> {
+    return this.audience.livings(corpid).map(toLiving);
+  }
+
+  async audienceCounts(corpid: string, livingid: string): Promise<AudienceCounts> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? { viewers: 0, members: 0, external: 0, wechat: 0, wecom: 0, commenters: 0, micTakers: 0 } : this.audience.counts(pk);
+  }
+
+  async watchTimeCounts(corpid: string, livingid: string): Promise<WatchTimeCount[]> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? [] : this.audience.watchTimes(pk);
+  }
+
+  async inviterLeaderboard(corpid: string, livingid: string, limit: number): Promise<InviterStanding[]> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? [] : this.audience.inviters(pk, limit);
+  }
+
+  async openViewers(corpid: string, livingid: string): Promise<ViewerStat[]> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? [] : this.audience.open(pk).map(toViewer);
+  }
+
+  async pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? [] : this.audience.page(pk, query).map(toViewer);
+  }
+
   /** Forgets expired counters and blocks, at most once a second, so memory stays bounded. */
   private sweep(nowMs: number): void {
     if (nowMs < this.sweepAt) return;
@@ -330,19 +358,4 @@ export class SqliteStore implements Store {
     for (const [key, c] of this.counters) if (c.expiresAt <= nowMs) this.counters.delete(key);
     for (const [key, end] of this.blocks) if (end <= nowMs) this.blocks.delete(key);
   }
-}
-
-function compareViewers(a: ViewerStat, b: ViewerStat): number {
-  if (a.kind !== b.kind) return a.kind - b.kind;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** The viewer as it reads back from a row, so a declared list compares equal to what is stored. */
-function normalizeViewer(v: ViewerStat): ViewerStat {
-  const out: ViewerStat = { kind: v.kind, id: v.id, watchTime: v.watchTime, isComment: v.isComment, isMic: v.isMic };
-  if (v.type !== undefined) out.type = v.type;
-  if (v.name !== undefined) out.name = v.name;
-  if (v.invitorUserid !== undefined) out.invitorUserid = v.invitorUserid;
-  if (v.invitorExternalUserid !== undefined) out.invitorExternalUserid = v.invitorExternalUserid;
-  return out;
 }

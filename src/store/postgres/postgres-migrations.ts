@@ -1,0 +1,161 @@
+import type { Pool } from 'pg';
+import type { MigrationOutcome } from '../migration-outcome.js';
+
+/** Versioned, forward-only migrations; each runs in its own transaction. */
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/**
+ * The same schema as SQLite's, in PostgreSQL terms. Ids that are paged or ordered use
+ * COLLATE "C" so that the order is byte order, exactly SQLite's BINARY: a pull that starts
+ * on one backend's next_key order would otherwise differ by locale. Unix-ms columns are
+ * BIGINT (read back as numbers by the pool's int8 parser).
+ */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'core',
+    up: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
+      CREATE TABLE corps (
+        corpid TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        grandfathered_system_app INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE apps (
+        corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE,
+        agentid INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('self_built','agency','third_party','system')),
+        living_api INTEGER NOT NULL DEFAULT 0,
+        trusted_ips TEXT NOT NULL DEFAULT '[]',
+        secret_hash TEXT,
+        PRIMARY KEY (corpid, agentid)
+      );
+      CREATE TABLE tokens (
+        hash BYTEA PRIMARY KEY,
+        corpid TEXT NOT NULL,
+        agentid INTEGER NOT NULL,
+        expires_at BIGINT,
+        nonce BYTEA,
+        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
+      );
+      CREATE INDEX tokens_by_app ON tokens (corpid, agentid, expires_at);
+      CREATE TABLE livings (
+        pk INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        livingid TEXT NOT NULL UNIQUE,
+        corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE,
+        creator_agentid INTEGER,
+        anchor_userid TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        type INTEGER NOT NULL,
+        living_start BIGINT NOT NULL,
+        living_duration BIGINT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        synthetic_spec TEXT
+      );
+      -- source: 0 declared in a scenario, 1 generated (synthetic_viewers), 2 computed from events.
+      CREATE TABLE viewer_stats (
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        kind INTEGER NOT NULL,
+        viewer_id TEXT COLLATE "C" NOT NULL,
+        ext_type INTEGER,
+        name TEXT,
+        watch_time INTEGER NOT NULL,
+        is_comment INTEGER NOT NULL,
+        is_mic INTEGER NOT NULL,
+        invitor_userid TEXT,
+        invitor_external_userid TEXT,
+        source INTEGER NOT NULL,
+        PRIMARY KEY (living_pk, kind, viewer_id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'activity',
+    up: `
+      CREATE TABLE ingest_keys (
+        hash BYTEA PRIMARY KEY,
+        corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE
+      );
+      -- Every accepted event, by its corp-unique id (the idempotency key). A viewer's row is
+      -- refolded from these on ingest; reads never touch them.
+      CREATE TABLE events (
+        corpid TEXT NOT NULL,
+        id TEXT COLLATE "C" NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        viewer_kind INTEGER NOT NULL,
+        viewer_id TEXT COLLATE "C" NOT NULL,
+        at BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        session TEXT NOT NULL,
+        ext_type INTEGER,
+        name TEXT,
+        invitor_kind INTEGER,
+        invitor_id TEXT,
+        PRIMARY KEY (corpid, id)
+      );
+      CREATE INDEX events_by_viewer ON events (living_pk, viewer_kind, viewer_id);
+      -- JSON of the runs still open (domain OpenWatch) for rows computed from events.
+      ALTER TABLE viewer_stats ADD COLUMN open_watch TEXT;
+    `,
+  },
+  {
+    version: 3,
+    name: 'shared rate limits',
+    // SQLite keeps these in memory (one process per file); here every process counts into
+    // the same rows, so the per-corp limit holds across the whole fleet.
+    up: `
+      CREATE TABLE rate_counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at BIGINT NOT NULL);
+      CREATE INDEX rate_counters_expiry ON rate_counters (expires_at);
+      CREATE TABLE rate_blocks (key TEXT PRIMARY KEY, until_ms BIGINT NOT NULL);
+    `,
+  },
+];
+
+/** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */
+export const MIGRATION_LOCK = 0x6c69766573746174n;
+
+/**
+ * Applies the migrations the database lacks, reporting each one's outcome; stops at the
+ * first failure. Holds a session advisory lock throughout, so that two processes starting
+ * at once take turns: the second finds everything applied.
+ */
+export async function migratePostgres(pool: Pool): Promise<MigrationOutcome[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      const outcomes: MigrationOutcome[] = [];
+      let failed = false;
+      for (const m of POSTGRES_MIGRATIONS) {
+        const base = { version: m.version, name: m.name };
+        if (failed) outcomes.push({ ...base, outcome: 'not run' });
+        else if (done.has(m.version)) outcomes.push({ ...base, outcome: 'already applied' });
+        else {
+          try {
+            await client.query('BEGIN');
+            await client.query(m.up);
+            await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+            await client.query('COMMIT');
+            outcomes.push({ ...base, outcome: 'applied' });
+          } catch (e) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            failed = true;
+            outcomes.push({ ...base, outcome: 'failed', error: (e as Error).message });
+          }
+        }
+      }
+      return outcomes;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
+    }
+  } finally {
+    client.release();
+  }
+}
