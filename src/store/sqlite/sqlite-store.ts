@@ -338,7 +338,7 @@ export class SqliteStore implements Store {
 
   async inviterLeaderboard(corpid: string, livingid: string, limit: number): Promise<InviterStanding[]> {
     const pk = this.livingPk(corpid, livingid);
-    return pk === undefined ? [] : this.audience.inviters(pk, limit);
+    return pk === undefined ? [] : await this.audience.inviters(pk, limit);
   }
 
   async openViewers(corpid: string, livingid: string): Promise<ViewerStat[]> {
