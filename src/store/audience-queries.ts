@@ -1,3 +1,7 @@
+import type { AudiencePosition, AudienceSort } from '../domain/dashboard/audience-order.js';
+
+export type { AudiencePosition, AudienceSort, WatchTimeCount } from '../domain/dashboard/audience-order.js';
+
 /**
  * The read side the dashboard needs, in store terms. Every method is scoped to one corp and
  * answers as if a live of another corp did not exist (empty / zero), like the rest of Store.
@@ -16,12 +20,6 @@ export interface AudienceCounts {
   micTakers: number;
 }
 
-/** How many viewers have exactly this stored watch time (seconds). */
-export interface WatchTimeCount {
-  watchTime: number;
-  viewers: number;
-}
-
 /** One inviter: how many viewers first came through them, and those viewers' summed watch time. */
 export interface InviterStanding {
   /** 0 = a member (invitor_userid), 1 = an external user (invitor_external_userid). */
@@ -31,25 +29,9 @@ export interface InviterStanding {
   watchTime: number;
 }
 
-/**
- * Audience orders. Every order ends in (kind, id), the primary key, so it is total and a
- * keyset position is unique: `id` = (kind, id); `watch_time` = (watch_time, kind, id);
- * `name` = (coalesce(name, ''), kind, id) — members have no name and sort as ''.
- */
-export type AudienceSort = 'id' | 'watch_time' | 'name';
-export const AUDIENCE_SORTS: readonly AudienceSort[] = ['id', 'watch_time', 'name'];
-
 /** member: kind 0; wechat: kind 1 and type is not 2; wecom: kind 1 and type 2. */
 export type AudienceKind = 'member' | 'wechat' | 'wecom';
 export const AUDIENCE_KINDS: readonly AudienceKind[] = ['member', 'wechat', 'wecom'];
-
-/** A row's place in an audience order: the sort value and the primary key. */
-export interface AudiencePosition {
-  /** watch_time for `watch_time`, the name ('' for none) for `name`, unused (0) for `id`. */
-  value: number | string;
-  kind: 0 | 1;
-  id: string;
-}
 
 /**
  * One page of an audience: rows strictly after `after` in the order (descending when `desc`),
