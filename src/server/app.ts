@@ -14,6 +14,8 @@ import { registerGetWatchStat } from './routes/get-watch-stat.js';
 import { registerHealth } from './routes/health.js';
 import { registerEvents } from './routes/events.js';
 import { registerLivings } from './routes/livings.js';
+import { registerAdmin } from './admin/admin-routes.js';
+import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 
 /** How to build a livestat server. Everything but the store has a default. */
@@ -35,6 +37,10 @@ export interface ServerOptions {
   graceMs?: number;
   /** Trust X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
+  /** The key of the dashboard and its /livestat/admin API; omitted = both closed (401). */
+  adminKey?: string;
+  /** Where the built dashboard is; default dist/ui of this package. */
+  uiDir?: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -77,5 +83,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerGetWatchStat(app, ctx);
   registerEvents(app, ctx);
   registerLivings(app, ctx);
+  registerAdmin(app, ctx, options.adminKey);
+  registerUi(app, options.uiDir ?? defaultUiDir());
   return app;
 }

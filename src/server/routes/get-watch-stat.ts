@@ -38,14 +38,14 @@ function requestProblem(body: unknown): string | undefined {
   return 'invalid request';
 }
 
-function toUser(v: ViewerStat, watchTime: number): WatchStatUser {
+export function toUser(v: ViewerStat, watchTime: number): WatchStatUser {
   const u: WatchStatUser = { userid: v.id, watch_time: watchTime, is_comment: v.isComment, is_mic: v.isMic };
   if (v.invitorUserid !== undefined) u.invitor_userid = v.invitorUserid;
   else if (v.invitorExternalUserid !== undefined) u.invitor_external_userid = v.invitorExternalUserid;
   return u;
 }
 
-function toExternalUser(v: ViewerStat, watchTime: number): WatchStatExternalUser {
+export function toExternalUser(v: ViewerStat, watchTime: number): WatchStatExternalUser {
   const u: WatchStatExternalUser = {
     external_userid: v.id,
     type: v.type ?? 1,
