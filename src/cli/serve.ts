@@ -20,6 +20,8 @@ interface ServeOptions {
   pageSize: number;
   rateLimitPerMinute: number;
   rateLimitPerHour: number;
+  ipRateLimitPerMinute: number;
+  ipRateLimitPerHour: number;
   fault?: string[];
   expiredTokenErrcode: number;
   maxConcurrent: number;
@@ -53,7 +55,12 @@ async function serve(options: ServeOptions): Promise<void> {
     store,
     logger,
     pageSize: options.pageSize,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, corpPerMinute: options.rateLimitPerMinute, corpPerHour: options.rateLimitPerHour },
+    rateLimits: {
+      corpPerMinute: options.rateLimitPerMinute,
+      corpPerHour: options.rateLimitPerHour,
+      ipPerMinute: options.ipRateLimitPerMinute,
+      ipPerHour: options.ipRateLimitPerHour,
+    },
     maxConcurrentPerCorp: options.maxConcurrent,
     expiredTokenErrcode: options.expiredTokenErrcode,
     faults,
@@ -101,6 +108,8 @@ export function addServeCommand(program: Command): void {
     .option('--page-size <n>', 'viewers per get_watch_stat page', intOption(1, 10_000), DEFAULT_PAGE_SIZE)
     .option('--rate-limit-per-minute <n>', 'calls per corp per API per minute before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.corpPerMinute)
     .option('--rate-limit-per-hour <n>', 'calls per corp per API per hour before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.corpPerHour)
+    .option('--ip-rate-limit-per-minute <n>', 'calls per IP per API per minute before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.ipPerMinute)
+    .option('--ip-rate-limit-per-hour <n>', 'calls per IP per API per hour before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.ipPerHour)
     .option('--max-concurrent <n>', 'in-flight calls per corp per API before 45033', intOption(1, 1e6), DEFAULT_MAX_CONCURRENT_PER_CORP)
     .option('--fault <spec>', 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)', collect)
     .option('--expired-token-errcode <code>', 'what an expired token answers: 42001 or 40014', intOption(40014, 42001), 42001)

@@ -1,0 +1,59 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { latencies } from './lib/latency.js';
+import { load } from './lib/load.js';
+import { type Child, startChild } from './lib/processes.js';
+import { type BenchResult, fmt } from './lib/report.js';
+import { BIG, WORK, client } from './lib/world.js';
+
+/** Benchmark 1: get_watch_stat throughput and latency against the ceiling of Node HTTP. */
+export async function endpointBench(livestat: Child, keys: string[], seconds: number, label: string): Promise<BenchResult> {
+  const token = await client(livestat.url).getAccessToken();
+  const url = `${livestat.url}/cgi-bin/living/get_watch_stat?access_token=${token}`;
+  // Pages spread over the whole live, so the cache sees what a real pull does.
+  const step = Math.max(1, Math.floor(keys.length / 500));
+  const bodies = keys.filter((_, i) => i % step === 0).map((k) => JSON.stringify({ livingid: BIG, next_key: k }));
+  const sample = await fetch(url, { method: 'POST', body: bodies[Math.floor(bodies.length / 2)]! });
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  const file = join(WORK, 'ceiling-reply.json');
+  await writeFile(file, bytes);
+  const ceiling = await startChild(process.execPath, ['--import', 'tsx', 'bench/ceiling-server.ts', file], /ceiling listening on (http:\/\/\S+)/);
+  const rows: BenchResult['rows'] = [];
+  try {
+    for (const connections of [1, 16, 64]) {
+      const base = await load(ceiling.url, { connections, seconds, bodies: ['{}'] });
+      const ours = await load(url, { connections, seconds, bodies });
+      if (ours.non2xx || ours.errors) throw new Error(`livestat answered ${ours.non2xx} non-2xx and ${ours.errors} errors`);
+      rows.push([connections, fmt(ours.rps, 0), fmt(base.rps, 0), `**${fmt(ours.rps / base.rps)}**`, fmt(ours.p50), fmt(base.p50), fmt(ours.p99), fmt(base.p99)]);
+    }
+  } finally {
+    await ceiling.stop();
+  }
+  return {
+    title: `1. get_watch_stat throughput (${label}, SQLite)`,
+    columns: ['connections', 'livestat req/s', 'ceiling req/s', 'livestat ÷ ceiling', 'p50 ms', 'ceiling p50 ms', 'p99 ms', 'ceiling p99 ms'],
+    rows,
+    notes: [
+      `pages of 100 viewers (${bytes.length} bytes), cycling over ${bodies.length} pages spread across the live; ${seconds} s per run`,
+      'ceiling: a bare node:http server returning the same reply bytes from memory, in its own process like livestat',
+      'livestat runs with --log-level warn (no per-request log line) and limits lifted',
+    ],
+  };
+}
+
+/** Benchmark 3: page 1 against deep pages, one connection, timed precisely. */
+export async function deepPagesBench(livestat: Child, keys: string[], count: number): Promise<BenchResult> {
+  const token = await client(livestat.url).getAccessToken();
+  const url = `${livestat.url}/cgi-bin/living/get_watch_stat?access_token=${token}`;
+  const last = keys.length;
+  const pages = [1, Math.round(last / 2), last];
+  const results = [];
+  for (const page of pages) results.push({ page, r: await latencies(url, JSON.stringify({ livingid: BIG, next_key: keys[page - 1] }), count) });
+  const first = results[0]!.r;
+  return {
+    title: '3. Deep pages (keyset pagination)',
+    columns: ['page', 'p50 ms', 'p99 ms', 'mean ms', 'p50 ÷ page 1'],
+    rows: results.map(({ page, r }) => [page, fmt(r.p50, 3), fmt(r.p99, 3), fmt(r.mean, 3), `**${fmt(r.p50 / first.p50)}**`]),
+    notes: [`${count} sequential requests per page on one keep-alive connection; a page costs the same however deep`],
+  };
+}
