@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +51,9 @@ export function registerUi(app: FastifyInstance, dir: string): void {
   const files = readBundle(dir);
   const config = { wire: 'livestat' } as const;
   app.get('/ui', { config }, async (_request, reply) => reply.redirect('/ui/'));
-  app.get<{ Params: { file?: string } }>('/ui/:file?', { config }, async (request, reply) => {
+  // Two routes, not '/ui/:file?': find-my-way expands an optional last param to '/ui' too,
+  // which clashes with the redirect above.
+  const page = async (request: FastifyRequest<{ Params: { file?: string } }>, reply: FastifyReply) => {
     if (!files) {
       return reply
         .code(503)
@@ -62,5 +64,7 @@ export function registerUi(app: FastifyInstance, dir: string): void {
     if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('not found\n');
     // The bundle's names do not change between builds; revalidating each load keeps it fresh.
     return reply.headers(SECURITY_HEADERS).header('cache-control', 'no-cache').type(file.type).send(file.body);
-  });
+  };
+  app.get('/ui/', { config }, page);
+  app.get<{ Params: { file?: string } }>('/ui/:file', { config }, page);
 }
