@@ -1,0 +1,120 @@
+import { api, type LivingDetail } from './api.js';
+import { audienceTable } from './audience-table.js';
+import { histogramChart, shareChart } from './charts.js';
+import { clear, h } from './dom.js';
+import { count, dateTime, duration } from './format.js';
+import { t } from './i18n.js';
+
+const REFRESH_MS = 5000;
+
+function headline(d: LivingDetail): HTMLElement {
+  const s = d.summary;
+  const stat = (label: string, value: string, id: string) => h('div', { class: 'stat', 'data-stat': id }, h('div', { class: 'value' }, value), h('div', { class: 'label' }, label));
+  return h(
+    'div',
+    { class: 'stats', 'data-testid': 'headline' },
+    stat(t.viewers, count(s.viewers), 'viewers'),
+    stat(t.members, count(s.members), 'members'),
+    stat(t.external, count(s.external), 'external'),
+    stat(t.totalWatch, duration(s.total_watch_time), 'total_watch_time'),
+    stat(t.medianWatch, duration(s.median_watch_time), 'median_watch_time'),
+    stat(t.commenters, count(s.commenters), 'commenters'),
+    stat(t.micTakers, count(s.mic_takers), 'mic_takers'),
+  );
+}
+
+function leaderboard(d: LivingDetail): HTMLElement {
+  if (d.inviters.length === 0) return h('p', { class: 'muted' }, t.noInviters);
+  return h(
+    'table',
+    { class: 'grid', 'data-testid': 'inviters' },
+    h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t.inviter), h('th', {}, t.invited), h('th', {}, t.stayed))),
+    h(
+      'tbody',
+      {},
+      ...d.inviters.map((i, n) =>
+        h('tr', {}, h('td', {}, n + 1), h('td', {}, h('code', {}, i.id), ' ', i.kind === 'member' ? t.member : t.external), h('td', { class: 'num' }, count(i.viewers)), h('td', { class: 'num' }, duration(i.watch_time))),
+      ),
+    ),
+  );
+}
+
+/** Saves a blob under a name: the only way to download with an Authorization header. */
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** One live: headline numbers, charts, inviters, audience; refreshes itself while the live is on. */
+export async function livingView(root: HTMLElement, corpid: string, livingid: string, back: () => void): Promise<() => void> {
+  let detail = await api.living(corpid, livingid);
+  const title = h('h2', {}, detail.living.theme);
+  const meta = h('p', { class: 'muted' });
+  const status = h('span', { 'data-testid': 'living-status' });
+  const numbers = h('div', {}, headline(detail));
+  const inviters = h('div', {}, leaderboard(detail));
+  const histogramCanvas = h('canvas', { 'data-testid': 'histogram', role: 'img', 'aria-label': t.histogram });
+  const shareCanvas = h('canvas', { 'data-testid': 'share', role: 'img', 'aria-label': t.share });
+  const audience = audienceTable(corpid, livingid);
+  const download = h('button', { type: 'button', 'data-testid': 'download-csv' }, t.downloadCsv);
+  download.addEventListener('click', () => {
+    download.disabled = true;
+    download.textContent = t.downloading;
+    void api
+      .csv(corpid, livingid)
+      .then((blob) => saveBlob(blob, `${livingid}.csv`))
+      .finally(() => {
+        download.disabled = false;
+        download.textContent = t.downloadCsv;
+      });
+  });
+
+  const describe = (d: LivingDetail) => {
+    meta.textContent = `${d.living.anchor_userid} · ${dateTime(d.living.living_start)} · ${duration(d.living.living_duration)} · ${d.living.livingid}`;
+    clear(status, h('span', { class: `status status-${d.living.status}` }, t[d.living.status]), d.living.status === 'live' ? h('span', { class: 'muted' }, ` ${t.refreshing}`) : '');
+  };
+  describe(detail);
+
+  clear(
+    root,
+    h(
+      'section',
+      {},
+      h('a', { href: '#', class: 'back', onclick: (e: Event) => (e.preventDefault(), back()) }, t.back),
+      h('div', { class: 'toolbar' }, title, status, download),
+      meta,
+      numbers,
+      h(
+        'div',
+        { class: 'cards' },
+        h('section', { class: 'card' }, h('h3', {}, t.histogram), h('div', { class: 'chart' }, histogramCanvas)),
+        h('section', { class: 'card' }, h('h3', {}, t.share), h('div', { class: 'chart' }, shareCanvas)),
+        h('section', { class: 'card' }, h('h3', {}, t.inviters), inviters),
+      ),
+      audience.element,
+    ),
+  );
+  const updateHistogram = histogramChart(histogramCanvas, detail);
+  const updateShare = shareChart(shareCanvas, detail);
+  await audience.reload();
+
+  const timer = setInterval(() => {
+    if (detail.living.status === 'ended') return;
+    void api
+      .living(corpid, livingid)
+      .then((d) => {
+        detail = d;
+        describe(d);
+        clear(numbers, headline(d));
+        clear(inviters, leaderboard(d));
+        updateHistogram(d);
+        updateShare(d);
+      })
+      .catch(() => undefined);
+  }, REFRESH_MS);
+  return () => clearInterval(timer);
+}
