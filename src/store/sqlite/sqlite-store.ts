@@ -35,7 +35,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly audience: SqliteAudience;
-  private readonly livingPks = new Map<string, number>();
+  /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
+  private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
   private secret: Buffer | undefined;
@@ -212,7 +213,7 @@ export class SqliteStore implements Store {
   async getLiving(corpid: string, livingid: string): Promise<Living | undefined> {
     const row = this.stmt.getLiving.get(livingid);
     if (!row || row.corpid !== corpid) return undefined;
-    this.livingPks.set(livingid, row.pk);
+    this.livingPks.set(livingid, { corpid, pk: row.pk });
     return toLiving(row);
   }
 
@@ -249,11 +250,12 @@ export class SqliteStore implements Store {
   }
 
   async pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
-    let pk = this.livingPks.get(livingid);
+    const cached = this.livingPks.get(livingid);
+    let pk = cached?.corpid === corpid ? cached.pk : undefined;
     if (pk === undefined) {
       pk = this.livingPk(corpid, livingid);
       if (pk === undefined) return [];
-      this.livingPks.set(livingid, pk);
+      this.livingPks.set(livingid, { corpid, pk });
     }
     const rows = after ? this.stmt.nextPage.all(pk, after.kind, after.id, limit) : this.stmt.firstPage.all(pk, limit);
     return rows.map(toViewer);

@@ -1,0 +1,4 @@
+import { runStoreContract } from '../store-contract.js';
+import { SqliteStore } from './sqlite-store.js';
+
+runStoreContract('sqlite', async () => ({ store: new SqliteStore({ path: ':memory:' }), cleanup: async () => undefined }));

@@ -1,0 +1,309 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ViewerEvent } from '../domain/activity/viewer-state.js';
+import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
+import type { IngestEvent } from '../protocol/events.js';
+import type { Store, SyntheticSpec, ViewerFold } from './store.js';
+
+/** A fresh, empty store and what removes it. */
+export interface StoreUnderTest {
+  store: Store;
+  cleanup: () => Promise<void>;
+}
+
+const CORP: Corp = { corpid: 'wwcontract0000001', name: 'Acme', grandfatheredSystemApp: false };
+const OTHER: Corp = { corpid: 'wwcontract0000002', name: 'Other', grandfatheredSystemApp: true };
+const APP: App = { corpid: CORP.corpid, agentid: 1000002, kind: 'self_built', livingApi: true, trustedIps: ['203.0.113.0/24'] };
+const LIVE: Living = {
+  corpid: CORP.corpid,
+  livingid: 'lvContractLive000000000000000001',
+  creatorAgentid: 1000002,
+  anchorUserid: 'zhangsan',
+  theme: 'contract',
+  type: 4,
+  livingStart: 1_764_230_400,
+  livingDuration: 3600,
+  description: '',
+};
+// Created by a person in the WeCom client: no creator app.
+const FOREIGN: Living = {
+  corpid: OTHER.corpid,
+  livingid: 'lvContractForeign000000000000001',
+  anchorUserid: 'spy',
+  theme: 'foreign',
+  type: 0,
+  livingStart: LIVE.livingStart - 100,
+  livingDuration: 60,
+  description: 'not yours',
+};
+const T0 = LIVE.livingStart * 1000;
+
+const member = (id: string, watchTime = 10): ViewerStat => ({ kind: 0, id, watchTime, isComment: 0, isMic: 0 });
+const external = (id: string, watchTime = 10): ViewerStat => ({ kind: 1, id, type: 1, name: `name of ${id}`, watchTime, isComment: 0, isMic: 0 });
+const byteOrder = (a: ViewerStat, b: ViewerStat) => a.kind - b.kind || Buffer.compare(Buffer.from(a.id), Buffer.from(b.id));
+
+function event(id: string, userid: string, over: Partial<IngestEvent> = {}): IngestEvent {
+  return { id, livingid: LIVE.livingid, at: T0, kind: 'enter', viewer: { userid }, ...over };
+}
+
+/** A fold that records what it was given: watch time = number of events, so lost events show. */
+function countingFold(): { fold: ViewerFold; calls: Array<{ living: Living; ids: string[] }> } {
+  const calls: Array<{ living: Living; ids: string[] }> = [];
+  const fold: ViewerFold = (living, events: readonly ViewerEvent[]) => {
+    calls.push({ living, ids: events.map((e) => e.id).sort() });
+    const first = events[0]!;
+    const stat: ViewerStat =
+      'userid' in first.viewer
+        ? { kind: 0, id: first.viewer.userid, watchTime: events.length, isComment: 0, isMic: 0 }
+        : { kind: 1, id: first.viewer.external_userid, type: first.viewer.type, name: first.viewer.name, watchTime: events.length, isComment: 0, isMic: 0 };
+    if (events.some((e) => e.kind === 'comment')) stat.isComment = 1;
+    if (events.some((e) => e.kind === 'heartbeat')) stat.openWatch = { closedMs: 1000, open: [{ start: T0, cap: T0 + 60_000 }] };
+    return stat;
+  };
+  return { fold, calls };
+}
+
+async function allViewers(store: Store, living: Living, limit = 1000): Promise<ViewerStat[]> {
+  const out: ViewerStat[] = [];
+  let after: ViewerStat | undefined;
+  for (;;) {
+    const page = await store.pageViewers(living.corpid, living.livingid, after && { kind: after.kind, id: after.id }, limit);
+    out.push(...page);
+    if (page.length < limit) return out;
+    after = page[page.length - 1];
+  }
+}
+
+/**
+ * The behaviour every Store must have, run against each backend (as kysely and hono run one
+ * suite against every dialect and router): each backend's test file is a call to this.
+ */
+export function runStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+      await store.upsertCorp(CORP);
+      await store.upsertCorp(OTHER);
+      await store.upsertApp(APP);
+      await store.upsertLiving(LIVE);
+      await store.upsertLiving(FOREIGN);
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('keeps one server secret', async () => {
+      const secret = await store.serverSecret();
+      expect(secret.length).toBe(32);
+      expect((await store.serverSecret()).equals(secret)).toBe(true);
+    });
+
+    it('upserts corps, reporting whether anything changed', async () => {
+      expect(await store.upsertCorp(CORP)).toBe(false);
+      expect(await store.upsertCorp({ ...CORP, name: 'Acme 2' })).toBe(true);
+      expect(await store.upsertCorp({ ...CORP, name: 'Acme 2' })).toBe(false);
+      expect(await store.getCorp(CORP.corpid)).toEqual({ ...CORP, name: 'Acme 2' });
+      expect(await store.getCorp(OTHER.corpid)).toEqual(OTHER);
+      expect(await store.getCorp('wwnobody')).toBeUndefined();
+      expect((await store.listCorps()).map((c) => c.corpid)).toEqual([CORP.corpid, OTHER.corpid]);
+    });
+
+    it('upserts apps and their hashed secrets', async () => {
+      expect(await store.upsertApp(APP)).toBe(false);
+      expect(await store.getApp(CORP.corpid, APP.agentid)).toEqual(APP);
+      expect(await store.upsertApp({ ...APP, livingApi: false })).toBe(true);
+      expect(await store.upsertApp({ ...APP, livingApi: false }, 'hash-1')).toBe(true);
+      expect(await store.upsertApp({ ...APP, livingApi: false }, 'hash-1')).toBe(false);
+      // undefined keeps the stored hash.
+      expect(await store.upsertApp({ ...APP, livingApi: false })).toBe(false);
+      await store.upsertApp({ ...APP, agentid: 1000003, trustedIps: [] }, 'hash-2');
+      expect(await store.listAppSecrets(CORP.corpid)).toEqual([
+        { agentid: 1000002, secretHash: 'hash-1' },
+        { agentid: 1000003, secretHash: 'hash-2' },
+      ]);
+      expect(await store.upsertApp({ ...APP, livingApi: false }, null)).toBe(true);
+      expect(await store.listAppSecrets(CORP.corpid)).toEqual([{ agentid: 1000003, secretHash: 'hash-2' }]);
+      expect(await store.listAppSecrets(OTHER.corpid)).toEqual([]);
+      expect(await store.getApp(CORP.corpid, 42)).toBeUndefined();
+    });
+
+    it('finds, extends, revokes and purges tokens', async () => {
+      const hash = Buffer.alloc(32, 1);
+      const nonce = Buffer.alloc(16, 2);
+      const token = { hash, corpid: CORP.corpid, agentid: APP.agentid, expiresAt: T0 + 7_200_000, nonce };
+      expect(await store.saveToken(token)).toBe(true);
+      expect(await store.saveToken(token)).toBe(false);
+      expect(await store.findToken(hash)).toEqual(token);
+      expect(await store.saveToken({ ...token, expiresAt: T0 + 9_000_000 })).toBe(true);
+      expect((await store.findToken(hash))?.expiresAt).toBe(T0 + 9_000_000);
+      // A scenario token: no expiry, no nonce; never "current" (gettoken did not issue it).
+      const forever = { hash: Buffer.alloc(32, 3), corpid: CORP.corpid, agentid: APP.agentid };
+      await store.saveToken(forever);
+      expect(await store.findToken(forever.hash)).toEqual(forever);
+      const older = { hash: Buffer.alloc(32, 4), corpid: CORP.corpid, agentid: APP.agentid, expiresAt: T0 + 1000, nonce };
+      await store.saveToken(older);
+      expect((await store.currentToken(CORP.corpid, APP.agentid, T0))?.hash).toEqual(hash);
+      expect(await store.currentToken(CORP.corpid, APP.agentid, T0 + 9_000_000)).toBeUndefined();
+      expect(await store.currentToken(CORP.corpid, 1000003, T0)).toBeUndefined();
+      expect(await store.purgeTokens(T0 + 5000)).toBe(1);
+      expect(await store.findToken(older.hash)).toBeUndefined();
+      await store.revokeTokens(CORP.corpid, APP.agentid);
+      expect(await store.findToken(hash)).toBeUndefined();
+      expect(await store.findToken(forever.hash)).toBeUndefined();
+    });
+
+    it('upserts lives, and a live of another corp is not visible', async () => {
+      expect(await store.upsertLiving(LIVE)).toBe(false);
+      expect(await store.getLiving(CORP.corpid, LIVE.livingid)).toEqual(LIVE);
+      expect(await store.getLiving(OTHER.corpid, FOREIGN.livingid)).toEqual(FOREIGN);
+      expect(await store.getLiving(CORP.corpid, FOREIGN.livingid)).toBeUndefined();
+      expect(await store.getLiving(OTHER.corpid, LIVE.livingid)).toBeUndefined();
+      expect(await store.upsertLiving({ ...LIVE, theme: 'renamed' })).toBe(true);
+      expect((await store.getLiving(CORP.corpid, LIVE.livingid))?.theme).toBe('renamed');
+      await expect(store.upsertLiving({ ...FOREIGN, corpid: CORP.corpid })).rejects.toThrow(/another corp/);
+      const later = { ...LIVE, livingid: 'lvContractLive000000000000000002', livingStart: LIVE.livingStart + 10 };
+      await store.upsertLiving(later);
+      expect((await store.listLivings(CORP.corpid)).map((l) => l.livingid)).toEqual([later.livingid, LIVE.livingid]);
+    });
+
+    it('sets declared viewers idempotently, whatever their order', async () => {
+      const viewers = [member('wangwu'), { ...member('lisi'), invitorUserid: 'wangwu', isComment: 1 as const }, external('wm01')];
+      expect(await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, viewers)).toBe(true);
+      expect(await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [...viewers].reverse())).toBe(false);
+      expect(await allViewers(store, LIVE)).toEqual([...viewers].sort(byteOrder));
+      expect(await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('lisi', 99)])).toBe(true);
+      expect(await allViewers(store, LIVE)).toEqual([member('lisi', 99)]);
+      await expect(store.setDeclaredViewers(CORP.corpid, FOREIGN.livingid, [])).rejects.toThrow();
+    });
+
+    it('generates synthetic viewers only when the spec changes', async () => {
+      let generated = 0;
+      const rows = (n: number) => () => {
+        generated++;
+        return Array.from({ length: n }, (_, i) => (i % 2 ? external(`wm${String(i).padStart(5, '0')}`, i) : member(`u${i}`, i)));
+      };
+      const spec: SyntheticSpec = { members: 3, external: 2, seed: 1, durationSeconds: 3600 };
+      expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, spec, rows(5))).toBe(true);
+      expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, spec, rows(5))).toBe(false);
+      expect(generated).toBe(1);
+      expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(5);
+      expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, { ...spec, seed: 2 }, rows(7))).toBe(true);
+      expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(7);
+      expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, { ...spec, members: 0, external: 0 }, rows(0))).toBe(true);
+      expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(0);
+    });
+
+    it('never lets declared or generated rows overwrite a row of another source', async () => {
+      const { fold } = countingFold();
+      await store.ingestEvents(CORP.corpid, [event('e1', 'lisi'), event('e2', 'lisi', { at: T0 + 1 })], fold);
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('lisi', 500), member('wangwu', 5)]);
+      await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, { members: 1, external: 0, seed: 1, durationSeconds: 1 }, () => [member('wangwu', 7), member('zhao', 8)]);
+      expect(await allViewers(store, LIVE)).toEqual([member('lisi', 2), member('wangwu', 5), member('zhao', 8)]);
+      // Events win over a declared row.
+      await store.ingestEvents(CORP.corpid, [event('e3', 'wangwu')], fold);
+      expect((await allViewers(store, LIVE)).find((v) => v.id === 'wangwu')).toEqual(member('wangwu', 1));
+    });
+
+    it('pages viewers by keyset in byte order, members first, each exactly once', async () => {
+      const ids = ['a', 'B', '_x', 'Z9', 'a.b', 'a-b', '0', 'zz', 'A_', 'a_', '9z', 'b.', 'Ab-1'];
+      const viewers = [...ids.map((id, i) => member(id, i)), ...ids.map((id, i) => external(`wm${id}`, i))];
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, viewers);
+      const expected = [...viewers].sort(byteOrder);
+      for (const limit of [1, 3, 7, 100]) expect(await allViewers(store, LIVE, limit)).toEqual(expected);
+      const after = expected[ids.length - 1]!;
+      expect((await store.pageViewers(CORP.corpid, LIVE.livingid, { kind: after.kind, id: after.id }, 2)).map((v) => v.id)).toEqual(
+        expected.slice(ids.length, ids.length + 2).map((v) => v.id),
+      );
+      expect(await store.pageViewers(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual([]);
+      expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(viewers.length);
+      expect(await store.countViewers(OTHER.corpid, LIVE.livingid)).toBe(0);
+    });
+
+    it('keeps ingest keys by hash', async () => {
+      const key = Buffer.alloc(32, 9);
+      expect(await store.saveIngestKey(key, CORP.corpid)).toBe(true);
+      expect(await store.saveIngestKey(key, CORP.corpid)).toBe(false);
+      expect(await store.findIngestKey(key)).toBe(CORP.corpid);
+      expect(await store.findIngestKey(Buffer.alloc(32, 8))).toBeUndefined();
+    });
+
+    it('ingests events: accepted, duplicate (per corp), unknown live; folds each viewer from all their events', async () => {
+      const { fold, calls } = countingFold();
+      const batch = [
+        event('e1', 'lisi'),
+        event('e2', 'lisi', { kind: 'comment', at: T0 + 5 }),
+        event('e1', 'lisi'),
+        event('e3', 'wangwu', { livingid: FOREIGN.livingid }),
+        event('e4', 'wangwu', { livingid: 'lvNoSuchLive00000000000000000000' }),
+        event('e5', 'wm-x', { viewer: { external_userid: 'wmExternal0000000000000000000001', type: 2, name: '万强' } }),
+      ];
+      expect(await store.ingestEvents(CORP.corpid, batch, fold)).toEqual(['accepted', 'accepted', 'duplicate', 'unknown_living', 'unknown_living', 'accepted']);
+      expect(calls.map((c) => c.ids).sort()).toEqual([['e1', 'e2'], ['e5']]);
+      expect(calls[0]!.living).toEqual(LIVE);
+      calls.length = 0;
+      expect(await store.ingestEvents(CORP.corpid, [event('e2', 'lisi'), event('e6', 'lisi', { kind: 'heartbeat', at: T0 + 9 })], fold)).toEqual(['duplicate', 'accepted']);
+      expect(calls.map((c) => c.ids)).toEqual([['e1', 'e2', 'e6']]);
+      // Ids are unique per corp: the other corp's e1 is a new event.
+      expect(await store.ingestEvents(OTHER.corpid, [event('e1', 'spy', { livingid: FOREIGN.livingid })], fold)).toEqual(['accepted']);
+      const rows = await allViewers(store, LIVE);
+      expect(rows).toEqual([
+        { kind: 0, id: 'lisi', watchTime: 3, isComment: 1, isMic: 0, openWatch: { closedMs: 1000, open: [{ start: T0, cap: T0 + 60_000 }] } },
+        { kind: 1, id: 'wmExternal0000000000000000000001', type: 2, name: '万强', watchTime: 1, isComment: 0, isMic: 0 },
+      ]);
+      expect(await allViewers(store, FOREIGN)).toEqual([member('spy', 1)]);
+      expect(await store.ingestEvents(CORP.corpid, [], fold)).toEqual([]);
+    });
+
+    it('counts rate-limit calls and keeps blocks', async () => {
+      const now = T0;
+      const buckets = [
+        { key: 'corp:a:api:60000:0', expiresAt: now + 60_000 },
+        { key: 'ip:1:api:60000:0', expiresAt: now + 60_000 },
+      ];
+      expect(await store.bumpCounters(buckets, now)).toEqual([1, 1]);
+      expect(await store.bumpCounters(buckets, now + 1)).toEqual([2, 2]);
+      expect(await store.bumpCounters([buckets[1]!], now + 2)).toEqual([3]);
+      // An expired counter starts again.
+      expect(await store.bumpCounters([{ key: buckets[0]!.key, expiresAt: now + 200_000 }], now + 60_000)).toEqual([1]);
+      expect(await store.blockedUntil(['corp:a', 'ip:1'], now)).toBeUndefined();
+      await store.block('corp:a', now + 1000);
+      await store.block('ip:1', now + 5000);
+      await store.block('ip:1', now + 2000); // a shorter block does not shorten a longer one
+      expect(await store.blockedUntil(['corp:a', 'ip:1'], now)).toBe(now + 5000);
+      expect(await store.blockedUntil(['corp:a'], now)).toBe(now + 1000);
+      expect(await store.blockedUntil(['corp:a'], now + 1000)).toBeUndefined();
+      expect(await store.blockedUntil([], now)).toBeUndefined();
+    });
+
+    it('answers the dashboard reads', async () => {
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [
+        { ...member('lisi', 30), isComment: 1, invitorUserid: 'boss' },
+        { ...member('wangwu', 10), isMic: 1, invitorUserid: 'boss' },
+        { ...external('wmA', 10), type: 2, invitorExternalUserid: 'wmZ' },
+        external('wmB', 5),
+      ]);
+      const { fold } = countingFold();
+      await store.ingestEvents(CORP.corpid, [event('h1', 'open', { kind: 'heartbeat' })], fold);
+      expect(await store.audienceCounts(CORP.corpid, LIVE.livingid)).toEqual({ viewers: 5, members: 3, external: 2, wechat: 1, wecom: 1, commenters: 1, micTakers: 1 });
+      expect(await store.audienceCounts(OTHER.corpid, LIVE.livingid)).toEqual({ viewers: 0, members: 0, external: 0, wechat: 0, wecom: 0, commenters: 0, micTakers: 0 });
+      expect(await store.watchTimeCounts(CORP.corpid, LIVE.livingid)).toEqual([
+        { watchTime: 1, viewers: 1 },
+        { watchTime: 5, viewers: 1 },
+        { watchTime: 10, viewers: 2 },
+        { watchTime: 30, viewers: 1 },
+      ]);
+      expect(await store.inviterLeaderboard(CORP.corpid, LIVE.livingid, 5)).toEqual([
+        { kind: 0, id: 'boss', viewers: 2, watchTime: 40 },
+        { kind: 1, id: 'wmZ', viewers: 1, watchTime: 10 },
+      ]);
+      expect((await store.openViewers(CORP.corpid, LIVE.livingid)).map((v) => v.id)).toEqual(['open']);
+      const page = await store.pageAudience(CORP.corpid, LIVE.livingid, { sort: 'watch_time', desc: true, limit: 2, after: { value: 30, kind: 0, id: 'lisi' } });
+      expect(page.map((v) => v.id)).toEqual(['wmA', 'wangwu']);
+      const search = await store.pageAudience(CORP.corpid, LIVE.livingid, { sort: 'name', desc: false, limit: 10, search: 'NAME OF WMB' });
+      expect(search.map((v) => v.id)).toEqual(['wmB']);
+      expect(await store.pageAudience(OTHER.corpid, LIVE.livingid, { sort: 'id', desc: false, limit: 10 })).toEqual([]);
+    });
+  });
+}
