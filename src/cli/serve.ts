@@ -6,10 +6,11 @@ import { DEFAULT_RATE_LIMITS } from '../domain/rate-limit.js';
 import { loadScenario } from '../scenario/scenario-load.js';
 import { readScenarioFile } from '../scenario/scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, buildServer } from '../server/app.js';
+import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR, buildServer } from '../server/app.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { UsageError, collect, intOption } from './options.js';
 import { tryNextLines } from './serve-banner.js';
+import { adminKeyFor, dashboardLine } from './admin-key.js';
 import { syntheticRows } from './synthetic.js';
 
 interface ServeOptions {
@@ -28,6 +29,7 @@ interface ServeOptions {
   logLevel: string;
   trustProxy: boolean;
   graceSeconds: number;
+  adminKey?: string;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -51,7 +53,9 @@ async function serve(options: ServeOptions): Promise<void> {
     const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: Date.now(), graceMs: options.graceSeconds * 1000 });
     logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
   }
+  const adminKey = adminKeyFor(options.adminKey);
   const app = await buildServer({
+    adminKey,
     store,
     logger,
     pageSize: options.pageSize,
@@ -66,13 +70,14 @@ async function serve(options: ServeOptions): Promise<void> {
     faults,
     trustProxy: options.trustProxy,
     graceMs: options.graceSeconds * 1000,
+    wrongSecretLimitPerHour: options.wrongSecretLimitPerHour,
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const baseUrl = `http://${host}:${port}`;
-  const out = [`livestat listening on ${baseUrl}`, ...tryNextLines(baseUrl, scenarios, `${dbPath} (SQLite)`)];
+  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...tryNextLines(baseUrl, scenarios, `${dbPath} (SQLite)`)];
   process.stdout.write(`${out.join('\n')}\n`);
 
   let closing = false;
@@ -111,10 +116,12 @@ export function addServeCommand(program: Command): void {
     .option('--ip-rate-limit-per-minute <n>', 'calls per IP per API per minute before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.ipPerMinute)
     .option('--ip-rate-limit-per-hour <n>', 'calls per IP per API per hour before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.ipPerHour)
     .option('--max-concurrent <n>', 'in-flight calls per corp per API before 45033', intOption(1, 1e6), DEFAULT_MAX_CONCURRENT_PER_CORP)
+    .option('--wrong-secret-limit-per-hour <n>', 'wrong-secret gettoken calls per IP per hour before that IP is blocked from gettoken for an hour', intOption(1, 1e9), DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR)
     .option('--fault <spec>', 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)', collect)
     .option('--expired-token-errcode <code>', 'what an expired token answers: 42001 or 40014', intOption(40014, 42001), 42001)
     .option('--grace-seconds <s>', 'how long a viewer session without a leave lasts after its last heartbeat', intOption(0, 86_400), 60)
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, silent)', process.env.LOG_LEVEL ?? 'info')
+    .option('--admin-key <key>', 'key of the dashboard at /ui/ and the admin API; default: random, printed at start (env LIVESTAT_ADMIN_KEY)', process.env.LIVESTAT_ADMIN_KEY)
     .option('--trust-proxy', 'take the caller IP from X-Forwarded-For (only behind your own proxy)', false)
     .action(async (options: ServeOptions) => {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) throw new UsageError(`unknown --log-level ${options.logLevel}`);
