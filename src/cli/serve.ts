@@ -30,6 +30,7 @@ interface ServeOptions {
   trustProxy: boolean;
   graceSeconds: number;
   adminKey?: string;
+  wrongSecretLimitPerHour: number;
 }
 
 async function serve(options: ServeOptions): Promise<void> {

@@ -41,11 +41,22 @@ export interface ServerOptions {
   adminKey?: string;
   /** Where the built dashboard is; default dist/ui of this package. */
   uiDir?: string;
+  /** Wrong-secret gettoken calls from one IP in an hour before that IP is blocked from gettoken for an hour (45009). */
+  wrongSecretLimitPerHour?: number;
+  /** A request must arrive whole within this long (slow clients are disconnected); default 30 s. */
+  requestTimeoutMs?: number;
+  /** An idle socket is closed after this long; default 60 s. */
+  connectionTimeoutMs?: number;
+  /** Largest request head (request line and headers), in bytes; larger ones get 431. Default 16 KiB. */
+  maxHeaderBytes?: number;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
 /** WeCom does not publish its concurrency limit; this is well above what one client needs. */
 export const DEFAULT_MAX_CONCURRENT_PER_CORP = 500;
+/** WeCom blocks an IP from gettoken for an hour after about 2,000 wrong secrets in an hour. */
+export const DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR = 2000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the HTTP server (not yet listening). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -59,7 +70,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     expiredTokenErrcode: options.expiredTokenErrcode ?? 42001,
     faults: new FaultInjector(options.faults ?? [], options.random),
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+    wrongSecretLimitPerHour: options.wrongSecretLimitPerHour ?? DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR,
   };
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app: FastifyInstance = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
     // One line per request is written by request-log.ts, with the hint and redacted URL.
@@ -67,9 +80,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     exposeHeadRoutes: false,
-    // Slow clients must not hold sockets forever.
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
+    // Slow clients must not hold sockets forever. Node checks requestTimeout only every
+    // connectionsCheckingInterval (30 s by default), so a short timeout needs a short interval.
+    requestTimeout,
+    connectionTimeout: options.connectionTimeoutMs ?? 60_000,
+    http: {
+      maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))),
+    },
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });

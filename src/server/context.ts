@@ -17,4 +17,6 @@ export interface ServerContext {
   faults: FaultInjector;
   /** How long a session without a `leave` lasts after its last heartbeat. */
   graceMs: number;
+  /** Wrong-secret gettoken calls from one IP in an hour before it is blocked from gettoken for an hour. */
+  wrongSecretLimitPerHour: number;
 }

@@ -43,3 +43,24 @@ export class ConcurrencyGate {
     };
   }
 }
+
+const HOUR_MS = 3_600_000;
+const wrongSecretBlockKey = (ip: string) => `ip:${ip}:gettoken:wrong-secret`;
+
+/** 45009 while the caller's IP is blocked from gettoken for guessing secrets. */
+export async function checkWrongSecretBlock(ctx: ServerContext, ip: string): Promise<void> {
+  if ((await ctx.store.blockedUntil([wrongSecretBlockKey(ip)], ctx.clock.now())) !== undefined) throw new WeComReplyError(45009);
+}
+
+/**
+ * Counts a wrong secret (40001) against the caller's IP. WeCom blocks an IP from gettoken for
+ * an hour after about 2,000 in an hour; the call that reaches the limit still answers 40001
+ * (it was a wrong secret) and every gettoken from that IP after it answers 45009, whatever
+ * the secret, so guessing cannot continue through the block.
+ */
+export async function countWrongSecret(ctx: ServerContext, ip: string): Promise<void> {
+  const now = ctx.clock.now();
+  const start = Math.floor(now / HOUR_MS) * HOUR_MS;
+  const [count] = await ctx.store.bumpCounters([{ key: `wrong-secret:${ip}:${start}`, expiresAt: start + HOUR_MS }], now);
+  if ((count ?? 0) >= ctx.wrongSecretLimitPerHour) await ctx.store.block(wrongSecretBlockKey(ip), now + HOUR_MS);
+}

@@ -3,7 +3,7 @@ import { deriveAccessToken, lookupHash, newNonce, sameHash, verifySecret } from 
 import { isTrustedIp } from '../../domain/trusted-ips.js';
 import { GETTOKEN_PATH, GetTokenReplySchema, TOKEN_TTL_SECONDS } from '../../protocol/gettoken.js';
 import type { ServerContext } from '../context.js';
-import { checkRateLimit } from '../limits.js';
+import { checkRateLimit, checkWrongSecretBlock, countWrongSecret } from '../limits.js';
 import { callerIp, queryParam } from '../request-info.js';
 import { wecomRoute } from '../wecom-route.js';
 import { WeComReplyError } from '../wecom-error.js';
@@ -29,6 +29,7 @@ export function registerGetToken(app: FastifyInstance, ctx: ServerContext): void
       if (secret === undefined || secret === '') throw new WeComReplyError(41004);
       if (corpid === undefined || corpid === '') throw new WeComReplyError(41002);
       const ip = callerIp(request);
+      await checkWrongSecretBlock(ctx, ip);
       await checkRateLimit(ctx, 'gettoken', undefined, ip);
       const corp = await ctx.store.getCorp(corpid);
       if (!corp) throw new WeComReplyError(40013);
@@ -37,7 +38,10 @@ export function registerGetToken(app: FastifyInstance, ctx: ServerContext): void
       for (const candidate of await ctx.store.listAppSecrets(corpid)) {
         if (verifySecret(secret, candidate.secretHash) && agentid === undefined) agentid = candidate.agentid;
       }
-      if (agentid === undefined) throw new WeComReplyError(40001);
+      if (agentid === undefined) {
+        await countWrongSecret(ctx, ip);
+        throw new WeComReplyError(40001);
+      }
       const app = await ctx.store.getApp(corpid, agentid);
       if (!app) throw new WeComReplyError(40001);
       if (!isTrustedIp(app.trustedIps, ip)) throw new WeComReplyError(60020);
