@@ -19,6 +19,15 @@ export const ERRCODES = {
   API_FORBIDDEN: 48002,
   IP_NOT_ALLOWED: 60020,
   LIVING_NOT_ALLOWED: 92008,
+  // The rest of the live-stream family and third-party (suite) tokens.
+  INVALID_SUITE_TOKEN: 40082,
+  INVALID_PERMANENT_CODE: 40084,
+  INVALID_SUITE_TICKET: 40085,
+  INVALID_SUITE_ID: 40086,
+  SUITE_TOKEN_MISSING: 41022,
+  SUITE_TOKEN_EXPIRED: 42009,
+  LIVING_STATUS_NOT_ALLOWED: 92006,
+  REPLAY_NOT_DELETABLE: 92007,
 } as const;
 
 export type KnownErrcode = (typeof ERRCODES)[keyof typeof ERRCODES];
@@ -40,6 +49,14 @@ export const ERRMSG_TEXT: Readonly<Record<KnownErrcode, string>> = {
   48002: 'api forbidden',
   60020: 'not allow to access from your ip',
   92008: 'living not allowed for this app',
+  40082: 'invalid suite_token',
+  40084: 'invalid permanent_code',
+  40085: 'invalid suite_ticket',
+  40086: 'invalid suite_id',
+  41022: 'suite_access_token missing',
+  42009: 'suite_access_token expired',
+  92006: 'living status not allowed',
+  92007: 'replay data can not be deleted',
 };
 
 export function isKnownErrcode(code: number): code is KnownErrcode {
@@ -51,3 +68,6 @@ export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]
 
 /** The errcodes that mean "try again later": system busy, frequency and concurrency limits. */
 export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([-1, 45009, 45033]);
+
+/** The errcodes after which a suite_access_token must be fetched again (get_corp_token's 40082 and 42009). */
+export const SUITE_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40082, 42009]);
