@@ -21,3 +21,9 @@ export function mayReadLiving(app: App, living: Living): boolean {
   if (app.kind === 'system') return true;
   return living.creatorAgentid === app.agentid;
 }
+
+/**
+ * Whether the app may change this live (modify, cancel, delete its replay), else 92008: the
+ * same rule as reading — its creator, or the system app, which owns every live of its corp.
+ */
+export const mayManageLiving = mayReadLiving;
