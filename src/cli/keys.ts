@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { lookupHash, newCredential } from '../domain/credentials.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { describeStoreLocation, openStore } from '../store/open-store.js';
+import { DATABASE_URL_FLAG, DATABASE_URL_HELP, type DatabaseOptions, storeLocation } from './database-options.js';
 import { UsageError } from './options.js';
 
 /** `livestat keys create --corpid ID`: a new ingest key, printed once and stored hashed. */
@@ -12,10 +12,12 @@ export function addKeysCommand(program: Command): void {
     .description('create an ingest key for a corp; it is printed once and stored only as a hash')
     .requiredOption('--corpid <id>', 'the corp the key may write events for')
     .option('--db <file>', 'SQLite database file (env LIVESTAT_DB)', process.env.LIVESTAT_DB ?? './livestat.db')
-    .action(async (options: { corpid: string; db: string }) => {
-      const store = new SqliteStore({ path: resolve(options.db) });
+    .option(DATABASE_URL_FLAG, DATABASE_URL_HELP, process.env.LIVESTAT_DATABASE_URL)
+    .action(async (options: DatabaseOptions & { corpid: string }) => {
+      const location = storeLocation(options);
+      const store = await openStore(location);
       try {
-        if (!(await store.getCorp(options.corpid))) throw new UsageError(`no corp ${options.corpid} in ${resolve(options.db)}`);
+        if (!(await store.getCorp(options.corpid))) throw new UsageError(`no corp ${options.corpid} in ${describeStoreLocation(location)}`);
         const key = newCredential();
         await store.saveIngestKey(lookupHash(key), options.corpid);
         process.stdout.write(`${key}\n`);

@@ -3,6 +3,8 @@ import { ScenarioFileError } from '../scenario/scenario-file.js';
 import { UsageError } from './options.js';
 import { addPullCommand } from './pull-command.js';
 import { addKeysCommand } from './keys.js';
+import { addMigrateCommand } from './migrate.js';
+import { DatabaseUrlError } from '../store/open-store.js';
 import { addServeCommand } from './serve.js';
 import { addSimulateCommand } from './simulate.js';
 
@@ -15,12 +17,13 @@ addServeCommand(program);
 addPullCommand(program);
 addSimulateCommand(program);
 addKeysCommand(program);
+addMigrateCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
-  if (e instanceof UsageError || e instanceof ScenarioFileError) {
+  if (e instanceof UsageError || e instanceof ScenarioFileError || e instanceof DatabaseUrlError) {
     process.stderr.write(`livestat: ${e.message}\n`);
     process.exit(2);
   }

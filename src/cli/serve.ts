@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { parseFault } from '../domain/faults.js';
@@ -7,7 +6,8 @@ import { loadScenario } from '../scenario/scenario-load.js';
 import { readScenarioFile } from '../scenario/scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR, buildServer } from '../server/app.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { describeStoreLocation, openStore } from '../store/open-store.js';
+import { DATABASE_URL_FLAG, DATABASE_URL_HELP, storeLocation } from './database-options.js';
 import { UsageError, collect, intOption } from './options.js';
 import { tryNextLines } from './serve-banner.js';
 import { adminKeyFor, dashboardLine } from './admin-key.js';
@@ -17,6 +17,7 @@ interface ServeOptions {
   host: string;
   port: number;
   db: string;
+  databaseUrl?: string;
   scenario?: string[];
   pageSize: number;
   rateLimitPerMinute: number;
@@ -48,8 +49,10 @@ async function serve(options: ServeOptions): Promise<void> {
   for (const s of scenarios) faults.push(...(s.faults ?? []).map(parseFault));
 
   const logger = pino({ level: options.logLevel });
-  const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db);
-  const store = new SqliteStore({ path: dbPath });
+  // Several processes may share one PostgreSQL database and load the same scenarios at once:
+  // loading is idempotent and each store method is safe against a concurrent twin.
+  const location = storeLocation(options);
+  const store = await openStore(location);
   for (const [i, scenario] of scenarios.entries()) {
     const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: Date.now(), graceMs: options.graceSeconds * 1000 });
     logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
@@ -78,7 +81,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const baseUrl = `http://${host}:${port}`;
-  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...tryNextLines(baseUrl, scenarios, `${dbPath} (SQLite)`)];
+  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...tryNextLines(baseUrl, scenarios, describeStoreLocation(location))];
   process.stdout.write(`${out.join('\n')}\n`);
 
   let closing = false;
@@ -106,10 +109,11 @@ async function serve(options: ServeOptions): Promise<void> {
 export function addServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the WeCom-compatible server (gettoken, get_watch_stat) and the ingest API on SQLite')
+    .description('run the WeCom-compatible server (gettoken, get_watch_stat) and the ingest API on SQLite, or on PostgreSQL shared by several processes')
     .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
     .option('--port <port>', 'port; 0 picks a free one (env PORT)', intOption(0, 65535), process.env.PORT ? Number(process.env.PORT) : 8080)
     .option('--db <file>', 'SQLite database file (env LIVESTAT_DB)', process.env.LIVESTAT_DB ?? './livestat.db')
+    .option(DATABASE_URL_FLAG, DATABASE_URL_HELP, process.env.LIVESTAT_DATABASE_URL)
     .option('--scenario <file>', 'load corps, apps and lives from a scenario file (repeatable; idempotent)', collect)
     .option('--page-size <n>', 'viewers per get_watch_stat page', intOption(1, 10_000), DEFAULT_PAGE_SIZE)
     .option('--rate-limit-per-minute <n>', 'calls per corp per API per minute before 45009', intOption(1, 1e9), DEFAULT_RATE_LIMITS.corpPerMinute)
