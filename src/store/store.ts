@@ -4,6 +4,8 @@ import type { IngestEvent } from '../protocol/events.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
 
+import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
+import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
 /** A stored access token (the token itself is never stored, only its SHA-256). */
 export interface TokenRecord {
   hash: Buffer;
@@ -108,3 +110,31 @@ export interface Store {
   /** One keyset page of the audience: see AudienceQuery. */
   pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]>;
 }
+
+  // The rest of the live-stream family (create, modify, cancel, get_living_info, ...).
+  /** Inserts a new live (its livingid is fresh: a clash throws). */
+  createLiving(living: Living, remindTime: number | undefined): Promise<void>;
+  /** The live with its reminder, cancellation and replay state; undefined when it is not the corp's. */
+  getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined>;
+  /** Applies `changes` to a live that is not cancelled; false when nothing was updated. */
+  updateLiving(corpid: string, livingid: string, changes: LivingChanges): Promise<Changed>;
+  /** Marks a live cancelled or its replay deleted, once; false when it already was (or is not the corp's). */
+  setLivingState(corpid: string, livingid: string, state: 'cancelled' | 'replay_deleted', nowMs: number): Promise<Changed>;
+  /** Up to `limit` lives the member anchors, newest start first, after `after`; only `creatorAgentid`'s when given. */
+  listAnchorLivings(corpid: string, anchorUserid: string, creatorAgentid: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]>;
+  /** Viewer, commenter and mic counts of a live, and its rows still open. */
+  livingCounts(corpid: string, livingid: string): Promise<LivingCounts>;
+
+  // Third-party suites: declared in scenarios, hashed.
+  /** Inserts or updates a suite; a changed secret drops the suite's tokens. */
+  upsertSuite(suite: Suite): Promise<Changed>;
+  getSuite(suiteId: string): Promise<Suite | undefined>;
+  /** Makes the suite's authorizations exactly `auths` (hashes already computed by the caller). */
+  setSuiteAuthorizations(suiteId: string, auths: readonly SuiteAuthorization[]): Promise<Changed>;
+  /** The suite's authorizations in one corp. */
+  listSuiteAuthorizations(suiteId: string, corpid?: string): Promise<SuiteAuthorization[]>;
+  findSuiteToken(hash: Buffer): Promise<SuiteTokenRecord | undefined>;
+  /** The newest suite token still valid at `nowMs`. */
+  currentSuiteToken(suiteId: string, nowMs: number): Promise<SuiteTokenRecord | undefined>;
+  /** Inserts, or updates the expiry of a suite token with the same hash. */
+  saveSuiteToken(token: SuiteTokenRecord): Promise<Changed>;

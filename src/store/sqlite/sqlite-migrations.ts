@@ -114,6 +114,38 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
 
 /** Applies the migrations the database lacks, reporting each one's outcome; stops at the first failure. */
 export function migrateSqlite(db: Database): MigrationOutcome[] {
+  {
+    version: 4,
+    name: 'living_family',
+    up: `
+      -- What create/modify/cancel/delete_replay_data keep beside the schedule (unix ms for the states).
+      ALTER TABLE livings ADD COLUMN remind_time INTEGER;
+      ALTER TABLE livings ADD COLUMN cancelled_at INTEGER;
+      ALTER TABLE livings ADD COLUMN replay_deleted_at INTEGER;
+      -- get_user_all_livingid: a member's lives, newest first, as a keyset range scan.
+      CREATE INDEX livings_by_anchor ON livings (corpid, anchor_userid, living_start, livingid);
+      CREATE TABLE suites (
+        suite_id TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL,
+        ticket_hash TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE suite_authorizations (
+        suite_id TEXT NOT NULL REFERENCES suites(suite_id) ON DELETE CASCADE,
+        corpid TEXT NOT NULL,
+        agentid INTEGER NOT NULL,
+        permanent_code_hash TEXT NOT NULL,
+        PRIMARY KEY (suite_id, corpid, agentid),
+        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      CREATE TABLE suite_tokens (
+        hash BLOB PRIMARY KEY,
+        suite_id TEXT NOT NULL REFERENCES suites(suite_id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL,
+        nonce BLOB NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX suite_tokens_by_suite ON suite_tokens (suite_id, expires_at);
+    `,
+  },
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const outcomes: MigrationOutcome[] = [];

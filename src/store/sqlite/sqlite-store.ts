@@ -9,6 +9,9 @@ import { type EventRow, eventParams, toViewerEvent } from '../sql-events.js';
 import { assertMigrated } from '../migration-outcome.js';
 import { SqliteAudience } from './sqlite-audience.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { SqliteLivings } from './sqlite-livings.js';
+import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
+import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
 
 const SOURCE_DECLARED = 0;
@@ -36,6 +39,7 @@ export class SqliteStore implements Store {
   private readonly stmt;
   private readonly audience: SqliteAudience;
   /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
+  private readonly livings: SqliteLivings;
   private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
@@ -57,6 +61,7 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.audience = new SqliteAudience(db);
     this.stmt = {
+    this.livings = new SqliteLivings(db);
       getCorp: db.prepare<[string], CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = ?'),
       upsertCorp: db.prepare(
         `INSERT INTO corps (corpid, name, grandfathered_system_app) VALUES (?, ?, ?)
@@ -361,3 +366,57 @@ export class SqliteStore implements Store {
     for (const [key, end] of this.blocks) if (end <= nowMs) this.blocks.delete(key);
   }
 }
+  // The rest of the live-stream family and suites: see sqlite-livings.ts.
+  async createLiving(living: Living, remindTime: number | undefined): Promise<void> {
+    this.livings.create(living, remindTime);
+  }
+
+  async getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined> {
+    return this.livings.record(corpid, livingid);
+  }
+
+  async updateLiving(corpid: string, livingid: string, changes: LivingChanges): Promise<boolean> {
+    return this.livings.update(corpid, livingid, changes);
+  }
+
+  async setLivingState(corpid: string, livingid: string, state: 'cancelled' | 'replay_deleted', nowMs: number): Promise<boolean> {
+    return this.livings.setState(corpid, livingid, state, nowMs);
+  }
+
+  async listAnchorLivings(corpid: string, anchorUserid: string, creatorAgentid: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]> {
+    return this.livings.anchorLivings(corpid, anchorUserid, creatorAgentid, after, limit);
+  }
+
+  async livingCounts(corpid: string, livingid: string): Promise<LivingCounts> {
+    const pk = this.livingPk(corpid, livingid);
+    return pk === undefined ? { viewers: 0, commenters: 0, micTakers: 0, open: [] } : this.livings.counts(pk);
+  }
+
+  async upsertSuite(suite: Suite): Promise<boolean> {
+    return this.livings.upsertSuite(suite);
+  }
+
+  async getSuite(suiteId: string): Promise<Suite | undefined> {
+    return this.livings.suite(suiteId);
+  }
+
+  async setSuiteAuthorizations(suiteId: string, auths: readonly SuiteAuthorization[]): Promise<boolean> {
+    return this.livings.setAuthorizations(suiteId, auths);
+  }
+
+  async listSuiteAuthorizations(suiteId: string, corpid?: string): Promise<SuiteAuthorization[]> {
+    return this.livings.authorizations(suiteId, corpid);
+  }
+
+  async findSuiteToken(hash: Buffer): Promise<SuiteTokenRecord | undefined> {
+    return this.livings.findSuiteToken(hash);
+  }
+
+  async currentSuiteToken(suiteId: string, nowMs: number): Promise<SuiteTokenRecord | undefined> {
+    return this.livings.currentSuiteToken(suiteId, nowMs);
+  }
+
+  async saveSuiteToken(token: SuiteTokenRecord): Promise<boolean> {
+    return this.livings.saveSuiteToken(token);
+  }
+
