@@ -5,6 +5,7 @@ import { DEFAULT_GRACE_MS, type ViewerEvent } from '../domain/activity/viewer-st
 import { audienceEventBatches } from '../domain/audience/audience-events.js';
 import type { Store, SyntheticSpec } from '../store/store.js';
 import type { Scenario, ScenarioCorp, ScenarioViewer } from './scenario-schema.js';
+import { loadSuites } from './scenario-suites.js';
 
 /** What loading a scenario did. */
 export interface LoadSummary {
@@ -100,6 +101,7 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
 export async function loadScenario(store: Store, scenario: Scenario, gen: ScenarioGenerators): Promise<LoadSummary> {
   let changed = false;
   for (const corp of scenario.corps) changed = (await loadCorp(store, corp, gen)) || changed;
+  changed = (await loadSuites(store, scenario)) || changed;
   return {
     corps: scenario.corps.length,
     apps: scenario.corps.reduce((n, c) => n + c.apps.length, 0),

@@ -102,11 +102,35 @@ function corpSchema<V extends TSchema>(viewer: V) {
   );
 }
 
+/** A third-party suite and the corps that authorized it; secrets, tickets and codes are stored hashed. */
+export const ScenarioSuiteSchema = Type.Object(
+  {
+    suite_id: Id('the suite (third-party app) id'),
+    suite_secret: Type.String({ minLength: 1, maxLength: 256, description: "the suite's secret (stored hashed)" }),
+    suite_ticket: Type.String({ minLength: 1, maxLength: 512, description: 'the suite_ticket get_suite_token accepts (stored hashed)' }),
+    authorizations: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            corpid: Id('the authorizing corp, declared in corps'),
+            agentid: Type.Integer({ minimum: 1, maximum: 2147483647, description: "the suite's app installed in that corp, declared among its apps" }),
+            permanent_code: Type.String({ minLength: 1, maxLength: 512, description: 'what get_corp_token accepts for this corp (stored hashed)' }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ScenarioSuite = Static<typeof ScenarioSuiteSchema>;
+
 function scenarioSchema<V extends TSchema>(viewer: V) {
   return Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     corps: Type.Array(corpSchema(viewer)),
+    suites: Type.Optional(Type.Array(ScenarioSuiteSchema, { description: 'third-party suites: get_suite_token, then get_corp_token per authorizing corp' })),
     faults: Type.Optional(Type.Array(Type.String(), { description: 'API:ERRCODE:RATE or API:latency:DURATION' })),
   },
   { additionalProperties: false, title: 'livestat scenario' },

@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { parseFault } from '../domain/faults.js';
 import { isValidTrustedIp } from '../domain/trusted-ips.js';
+import { suiteErrors } from './scenario-suites.js';
 import { type Scenario, ScenarioExternalViewerSchema, ScenarioMemberViewerSchema, ScenarioShellSchema } from './scenario-schema.js';
 
 export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -77,6 +78,7 @@ export function validateScenario(raw: unknown): ScenarioValidation {
       });
     });
   });
+  errors.push(...suiteErrors(scenario));
   scenario.faults?.forEach((spec, f) => {
     try {
       parseFault(spec);

@@ -14,6 +14,7 @@ import { registerGetWatchStat } from './routes/get-watch-stat.js';
 import { registerHealth } from './routes/health.js';
 import { registerEvents } from './routes/events.js';
 import { registerLivings } from './routes/livings.js';
+import { registerLivingFamily } from './routes/living-family.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
@@ -105,3 +106,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerUi(app, options.uiDir ?? defaultUiDir());
   return app;
 }
+  registerLivingFamily(app, ctx);

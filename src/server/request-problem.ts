@@ -1,0 +1,49 @@
+import type { TSchema } from 'typebox';
+import { isUnparsable } from './body-parser.js';
+
+interface FieldSchema {
+  type?: string;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: unknown[];
+}
+
+/**
+ * The 40058 detail for a body its schema refused, naming the first bad field in the schema's
+ * order: `theme missing`, `theme must be a string`, `theme exceeds 20 characters`,
+ * `invalid type`. Called only after the compiled check failed, so it may be slow and plain.
+ */
+export function requestProblem(schema: TSchema, body: unknown): string {
+  if (isUnparsable(body)) return 'invalid json';
+  const object = schema as unknown as { properties: Record<string, FieldSchema>; required?: string[] };
+  const required = new Set(object.required ?? []);
+  if (body === undefined) return `${[...required][0] ?? 'request body'} missing`;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a json object';
+  for (const [name, field] of Object.entries(object.properties)) {
+    const problem = fieldProblem(name, field, (body as Record<string, unknown>)[name], required.has(name));
+    if (problem) return problem;
+  }
+  return 'invalid request';
+}
+
+function fieldProblem(name: string, field: FieldSchema, value: unknown, required: boolean): string | undefined {
+  if (value === undefined || value === null) return required ? `${name} missing` : undefined;
+  if (field.type === 'string') {
+    if (typeof value !== 'string') return `${name} must be a string`;
+    if (value === '' && (field.minLength ?? 0) > 0) return `${name} missing`;
+    // Characters are code points, as JSON Schema (and TypeBox) count them.
+    if (field.maxLength !== undefined && [...value].length > field.maxLength) return `${name} exceeds ${field.maxLength} characters`;
+    if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) return `invalid ${name}`;
+    return undefined;
+  }
+  if (field.type === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) return `${name} must be an integer`;
+    if (field.enum && !field.enum.includes(value)) return `invalid ${name}`;
+    if (field.minimum !== undefined && value < field.minimum) return `invalid ${name}`;
+    if (field.maximum !== undefined && value > field.maximum) return `${name} exceeds ${field.maximum}`;
+  }
+  return undefined;
+}
