@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Fault } from '../domain/faults.js';
@@ -90,6 +90,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))),
     },
     routerOptions: { maxParamLength: 200 },
+    // A path that is not valid percent-encoding names no endpoint: under /cgi-bin WeCom answers
+    // an unknown path with 404 and an empty body, and fastify's default would be a 400 of its own.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      if (request.raw.url?.startsWith('/cgi-bin/')) return void reply.code(404).send();
+      const message = error.code === 'FST_ERR_BAD_URL' ? 'the path is not valid percent-encoding' : 'a path parameter is too long';
+      return void reply.code(400).header('content-type', 'application/json; charset=UTF-8').send({ error: 'bad_url', message });
+    },
     return503OnClosing: true,
   });
   registerJsonEverywhere(app);
@@ -102,8 +109,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerGetWatchStat(app, ctx);
   registerEvents(app, ctx);
   registerLivings(app, ctx);
+  registerLivingFamily(app, ctx);
   registerAdmin(app, ctx, options.adminKey);
   registerUi(app, options.uiDir ?? defaultUiDir());
   return app;
 }
-  registerLivingFamily(app, ctx);
