@@ -8,7 +8,15 @@ export {
   type WeComAccessTokenOptions,
   type WeComTokenProviderOptions,
 } from './client-options.js';
-export { LivingApi, type ApiCaller, type GetWatchStatParams, type WatchStatIterationOptions } from './living.js';
+export {
+  LivingApi,
+  type ApiCaller,
+  type GetWatchStatParams,
+  type WatchStatIterationOptions,
+  type GetUserAllLivingidParams,
+  type UserLivingidPage,
+} from './living.js';
+export { suiteTokenProvider, type SuiteTokenProviderOptions } from './suite-token-provider.js';
 export { pageViewers, type Viewer, type MemberViewer, type ExternalViewer, type ViewerEntry } from './viewers.js';
 export {
   WeComError,

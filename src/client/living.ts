@@ -1,4 +1,22 @@
-import { GET_WATCH_STAT_PATH, isStartKey, type GetWatchStatReply, type WatchStatPage } from '../protocol/index.js';
+import {
+  GET_LIVING_INFO_PATH,
+  GET_USER_ALL_LIVINGID_PATH,
+  GET_WATCH_STAT_PATH,
+  LIVING_CANCEL_PATH,
+  LIVING_CREATE_PATH,
+  LIVING_DELETE_REPLAY_DATA_PATH,
+  LIVING_MODIFY_PATH,
+  isStartKey,
+  type ErrorReply,
+  type GetLivingInfoReply,
+  type GetUserAllLivingidReply,
+  type GetWatchStatReply,
+  type LivingCreateReply,
+  type LivingCreateRequest,
+  type LivingInfo,
+  type LivingModifyRequest,
+  type WatchStatPage,
+} from '../protocol/index.js';
 import type { ApiCall } from './client.js';
 import { WeComResponseError } from './transport-errors.js';
 import { pageViewers, type ViewerEntry } from './viewers.js';
@@ -20,6 +38,22 @@ export interface GetWatchStatParams {
 export interface WatchStatIterationOptions {
   /** A `next_key` saved from an earlier pull, to resume after its page. */
   fromKey?: string;
+}
+
+/** Parameters of one get_user_all_livingid call. */
+export interface GetUserAllLivingidParams {
+  userid: string;
+  /** `next_cursor` of the previous page; absent for the first page. */
+  cursor?: string;
+  /** Lives per page, at most 100 (the default). */
+  limit?: number;
+}
+
+/** One page of a member's lives. */
+export interface UserLivingidPage {
+  livingids: string[];
+  /** Pass back as `cursor`; `""` on the last page. */
+  nextCursor: string;
 }
 
 /**
@@ -67,6 +101,99 @@ export class LivingApi {
           options.fromKey,
         ),
     };
+  }
+
+  /**
+   * `POST /cgi-bin/living/create`: reserves a live; the calling app becomes its creator.
+   *
+   * @returns the new livingid.
+   * @throws {WeComInvalidParameterError} 40058 naming the bad field (e.g. a theme over 20 characters).
+   * @example
+   * const livingid = await client.living.create({ anchor_userid: 'zhangsan', theme: '周会', living_start: 1764230400, living_duration: 3600, type: 0 });
+   */
+  async create(params: LivingCreateRequest): Promise<string> {
+    const reply = await this.#caller.request<LivingCreateReply>({ method: 'POST', path: LIVING_CREATE_PATH, body: params });
+    if (typeof reply.livingid !== 'string') throw new WeComResponseError('create reply has no livingid', { status: 200, endpoint: LIVING_CREATE_PATH });
+    return reply.livingid;
+  }
+
+  /**
+   * `POST /cgi-bin/living/modify`: changes the given fields of a reserved live.
+   *
+   * @throws {WeComApiError} 92006 when the live is no longer reserved; {@link WeComPermissionError} 92008 for another app's live.
+   * @example
+   * await client.living.modify({ livingid, theme: '新主题', living_duration: 5400 });
+   */
+  async modify(params: LivingModifyRequest): Promise<void> {
+    await this.#caller.request<ErrorReply>({ method: 'POST', path: LIVING_MODIFY_PATH, body: params });
+  }
+
+  /**
+   * `POST /cgi-bin/living/cancel`: cancels a reserved live.
+   *
+   * @throws {WeComApiError} 92006 when the live is no longer reserved (or already cancelled).
+   * @example
+   * await client.living.cancel(livingid);
+   */
+  async cancel(livingid: string): Promise<void> {
+    await this.#caller.request<ErrorReply>({ method: 'POST', path: LIVING_CANCEL_PATH, body: { livingid } });
+  }
+
+  /**
+   * `POST /cgi-bin/living/delete_replay_data`: deletes an ended live's replay.
+   *
+   * @throws {WeComApiError} 92007 when the live has not ended or its replay is already deleted.
+   * @example
+   * await client.living.deleteReplayData(livingid);
+   */
+  async deleteReplayData(livingid: string): Promise<void> {
+    await this.#caller.request<ErrorReply>({ method: 'POST', path: LIVING_DELETE_REPLAY_DATA_PATH, body: { livingid } });
+  }
+
+  /**
+   * `GET /cgi-bin/living/get_living_info`: the live's details, status (0 reserved, 1 live,
+   * 2 ended, 3 expired, 4 cancelled) and audience numbers.
+   *
+   * @throws {WeComPermissionError} 48002 / 92008 when the app may not read this live.
+   * @example
+   * const { status, viewer_num, online_count } = await client.living.getLivingInfo(livingid);
+   */
+  async getLivingInfo(livingid: string): Promise<LivingInfo> {
+    const reply = await this.#caller.request<GetLivingInfoReply>({ method: 'GET', path: GET_LIVING_INFO_PATH, query: { livingid } });
+    if (!reply.living_info) throw new WeComResponseError('get_living_info reply has no living_info', { status: 200, endpoint: GET_LIVING_INFO_PATH });
+    return reply.living_info;
+  }
+
+  /**
+   * One page of `POST /cgi-bin/living/get_user_all_livingid`: the lives a member anchors.
+   *
+   * @example
+   * const { livingids, nextCursor } = await client.living.getUserAllLivingid({ userid: 'zhangsan', limit: 50 });
+   */
+  async getUserAllLivingid(params: GetUserAllLivingidParams): Promise<UserLivingidPage> {
+    const body = { userid: params.userid, cursor: params.cursor ?? '', limit: params.limit ?? 100 };
+    const reply = await this.#caller.request<GetUserAllLivingidReply>({ method: 'POST', path: GET_USER_ALL_LIVINGID_PATH, body });
+    return { livingids: reply.livingid_list ?? [], nextCursor: reply.next_cursor ?? '' };
+  }
+
+  /**
+   * Every livingid a member anchors, lazily, page after page until `next_cursor` is `""`.
+   *
+   * @throws {WeComResponseError} when the server repeats a cursor (instead of looping forever).
+   * @example
+   * for await (const livingid of client.living.userLivingids('zhangsan')) console.log(livingid);
+   */
+  async *userLivingids(userid: string, options: { limit?: number } = {}): AsyncGenerator<string, void, undefined> {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.getUserAllLivingid({ userid, ...(cursor === undefined ? {} : { cursor }), ...options });
+      yield* page.livingids;
+      if (page.nextCursor === '') return;
+      if (seen.has(page.nextCursor)) throw new WeComResponseError('get_user_all_livingid repeated next_cursor', { status: 200, endpoint: GET_USER_ALL_LIVINGID_PATH });
+      seen.add(page.nextCursor);
+      cursor = page.nextCursor;
+    }
   }
 
   /**
