@@ -1,9 +1,9 @@
 import { hashSecret, lookupHash, verifySecret } from '../domain/credentials.js';
 import type { App, Living, ViewerStat } from '../domain/model.js';
-import { foldViewer } from '../domain/activity/fold-viewer.js';
-import { DEFAULT_GRACE_MS, type ViewerEvent } from '../domain/activity/viewer-state.js';
+import { foldNeedsAll, foldViewer } from '../domain/activity/fold-viewer.js';
+import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { audienceEventBatches } from '../domain/audience/audience-events.js';
-import type { Store, SyntheticSpec } from '../store/store.js';
+import type { Store, SyntheticSpec, ViewerFold } from '../store/store.js';
 import type { Scenario, ScenarioCorp, ScenarioViewer } from './scenario-schema.js';
 import { loadSuites } from './scenario-suites.js';
 
@@ -38,7 +38,7 @@ export interface ScenarioGenerators {
 
 async function simulate(store: Store, corpid: string, living: Living, spec: { viewers: number; seed?: number }, gen: ScenarioGenerators): Promise<boolean> {
   const opts = { livingid: living.livingid, viewers: spec.viewers, seed: spec.seed ?? 1, ...livingWindow(living) };
-  const fold = (l: Living, events: readonly ViewerEvent[]) => foldViewer(l, events, gen.nowMs, gen.graceMs ?? DEFAULT_GRACE_MS);
+  const fold: ViewerFold = { needsAll: foldNeedsAll, fold: (input) => foldViewer(input, gen.nowMs, gen.graceMs ?? DEFAULT_GRACE_MS) };
   let changed = false;
   // Event ids are deterministic, so loading again finds only duplicates.
   for (const batch of audienceEventBatches(opts, 5000)) {

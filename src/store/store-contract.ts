@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeViewerState } from '../domain/activity/compute-viewer-state.js';
+import { foldNeedsAll, foldViewer } from '../domain/activity/fold-viewer.js';
 import type { ViewerEvent } from '../domain/activity/viewer-state.js';
-import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
+import { watchTimeAt } from '../domain/activity/watch-time.js';
+import { type App, type Corp, type Living, type ViewerStat, livingSpan } from '../domain/model.js';
 import type { IngestEvent } from '../protocol/events.js';
 import type { Store, SyntheticSpec, ViewerFold } from './store.js';
 
@@ -45,10 +48,15 @@ function event(id: string, userid: string, over: Partial<IngestEvent> = {}): Ing
   return { id, livingid: LIVE.livingid, at: T0, kind: 'enter', viewer: { userid }, ...over };
 }
 
+/** A fold over all of a viewer's events each time (it never goes incremental). */
+export function allEventsFold(rule: (living: Living, events: readonly ViewerEvent[]) => ViewerStat): ViewerFold {
+  return { needsAll: () => true, fold: (input) => ({ stat: rule(input.living, input.all ?? []), state: '{}' }) };
+}
+
 /** A fold that records what it was given: watch time = number of events, so lost events show. */
 function countingFold(): { fold: ViewerFold; calls: Array<{ living: Living; ids: string[] }> } {
   const calls: Array<{ living: Living; ids: string[] }> = [];
-  const fold: ViewerFold = (living, events: readonly ViewerEvent[]) => {
+  const fold = allEventsFold((living, events) => {
     calls.push({ living, ids: events.map((e) => e.id).sort() });
     const first = events[0]!;
     const stat: ViewerStat =
@@ -58,7 +66,7 @@ function countingFold(): { fold: ViewerFold; calls: Array<{ living: Living; ids:
     if (events.some((e) => e.kind === 'comment')) stat.isComment = 1;
     if (events.some((e) => e.kind === 'heartbeat')) stat.openWatch = { closedMs: 1000, open: [{ start: T0, cap: T0 + 60_000 }] };
     return stat;
-  };
+  });
   return { fold, calls };
 }
 
@@ -254,6 +262,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
       expect(await allViewers(store, FOREIGN)).toEqual([member('spy', 1)]);
       expect(await store.ingestEvents(CORP.corpid, [], fold)).toEqual([]);
+    });
+
+    it('keeps the fold state between batches: in-order events go on top, a late one refolds', async () => {
+      const now = T0 + 10 * 60_000;
+      const fold: ViewerFold = { needsAll: foldNeedsAll, fold: (input) => foldViewer(input, now, 60_000) };
+      const at = (s: number) => T0 + s * 1000;
+      const all = [
+        event('f1', 'zhao', { at: at(10), session: 'a' }),
+        event('f2', 'zhao', { at: at(40), kind: 'heartbeat', session: 'a' }),
+        event('f3', 'zhao', { at: at(70), kind: 'leave', session: 'a' }),
+        event('f4', 'zhao', { at: at(50), session: 'b' }),
+        event('f5', 'zhao', { at: at(200), kind: 'leave', session: 'b' }),
+        // Late: before everything folded so far.
+        event('f6', 'zhao', { at: at(1), session: 'c' }),
+      ];
+      for (const batch of [all.slice(0, 2), all.slice(2, 3), all.slice(3, 5), all.slice(5)]) await store.ingestEvents(CORP.corpid, batch, fold);
+      const row = (await allViewers(store, LIVE)).find((v) => v.id === 'zhao');
+      const whole = computeViewerState(all, livingSpan(LIVE), { graceMs: 60_000 });
+      expect(row?.watchTime).toBe(watchTimeAt(whole, now, livingSpan(LIVE)));
+      expect(row?.watchTime).toBe(199);
     });
 
     it('counts rate-limit calls and keeps blocks', async () => {

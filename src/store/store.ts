@@ -1,11 +1,12 @@
+import type { ViewerFoldInput } from '../domain/activity/fold-viewer.js';
 import type { ViewerEvent } from '../domain/activity/viewer-state.js';
 import type { ViewerKey } from '../domain/cursor.js';
 import type { IngestEvent } from '../protocol/events.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
-
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
+
 /** A stored access token (the token itself is never stored, only its SHA-256). */
 export interface TokenRecord {
   hash: Buffer;
@@ -30,11 +31,17 @@ export interface SyntheticSpec {
 export type IngestOutcome = 'accepted' | 'duplicate' | 'unknown_living';
 
 /**
- * The rule that turns all events so far of one viewer of one live into their row. The store
- * calls it inside the batch's transaction for every viewer the batch touched, so rules stay
- * in domain/ while the refold is atomic with the events it reflects.
+ * The rule that turns one viewer's events into their row. For every viewer a batch touched,
+ * the store reads the stored fold state, asks `needsAll`, reads all the viewer's events only
+ * if so, and calls `fold` — inside the batch's transaction, so rules stay in domain/ while the
+ * refold is atomic with the events it reflects.
  */
-export type ViewerFold = (living: Living, events: readonly ViewerEvent[]) => ViewerStat;
+export interface ViewerFold {
+  /** Whether the viewer's new events need all their events (else prior + added suffice). */
+  needsAll(prior: string | undefined, added: readonly ViewerEvent[]): boolean;
+  /** The viewer's row and the fold state (JSON) to keep for the next batch. */
+  fold(input: ViewerFoldInput): { stat: ViewerStat; state: string };
+}
 
 /** Returns true when the call changed what was stored (idempotent loads change nothing). */
 export type Changed = boolean;
@@ -109,7 +116,6 @@ export interface Store {
   openViewers(corpid: string, livingid: string): Promise<ViewerStat[]>;
   /** One keyset page of the audience: see AudienceQuery. */
   pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]>;
-}
 
   // The rest of the live-stream family (create, modify, cancel, get_living_info, ...).
   /** Inserts a new live (its livingid is fresh: a clash throws). */
@@ -138,3 +144,4 @@ export interface Store {
   currentSuiteToken(suiteId: string, nowMs: number): Promise<SuiteTokenRecord | undefined>;
   /** Inserts, or updates the expiry of a suite token with the same hash. */
   saveSuiteToken(token: SuiteTokenRecord): Promise<Changed>;
+}

@@ -1,19 +1,47 @@
 import type { Living, ViewerStat } from '../model.js';
 import { livingSpan } from '../model.js';
-import { computeViewerState } from './compute-viewer-state.js';
+import { foldAll, viewerStateOf } from './compute-viewer-state.js';
+import { orderedUniqueEvents } from './event-order.js';
+import { comesAfter, foldInOrder, type FoldState } from './fold-state.js';
 import type { ViewerEvent } from './viewer-state.js';
 import { isSettled, watchTimeAt } from './watch-time.js';
 
+/** What the store hands the rule for one viewer touched by an ingest batch. */
+export interface ViewerFoldInput {
+  living: Living;
+  /** The viewer's stored fold (JSON) from earlier batches, if any. */
+  prior: string | undefined;
+  /** The viewer's events new in this batch. */
+  added: readonly ViewerEvent[];
+  /** All the viewer's events, this batch's included: needed only when {@link foldNeedsAll} says so. */
+  all?: readonly ViewerEvent[];
+}
+
 /**
- * The statistics row of one viewer from all their events so far, as of `nowMs`: what the
- * store writes on ingest. While runs are still open the row carries them (`openWatch`) so
- * that reads can bring the watch time up to date without replaying events.
+ * Whether a viewer's new events can NOT simply be applied on top of their stored fold (there
+ * is none yet, or an event arrived late): then the store must pass all the viewer's events.
  */
-export function foldViewer(living: Living, events: readonly ViewerEvent[], nowMs: number, graceMs: number): ViewerStat {
-  const first = events[0];
-  if (!first) throw new Error('foldViewer needs at least one event');
-  const span = livingSpan(living);
-  const state = computeViewerState(events, span, { graceMs });
+export function foldNeedsAll(prior: string | undefined, added: readonly ViewerEvent[]): boolean {
+  if (prior === undefined) return true;
+  const fold = JSON.parse(prior) as FoldState;
+  return !added.every((e) => comesAfter(fold, e));
+}
+
+/**
+ * The statistics row of one viewer, as of `nowMs`, and the fold to store for the next batch.
+ * When the new events all come after what was folded (the usual case) they are applied on
+ * top; a late event makes the viewer refold from all their events. While runs are still open
+ * the row carries them (`openWatch`) so that reads bring the watch time up to date.
+ */
+export function foldViewer(input: ViewerFoldInput, nowMs: number, graceMs: number): { stat: ViewerStat; state: string } {
+  const first = input.added[0];
+  if (!first) throw new Error('foldViewer needs at least one new event');
+  let fold: FoldState;
+  if (!foldNeedsAll(input.prior, input.added)) fold = foldInOrder(JSON.parse(input.prior!) as FoldState, orderedUniqueEvents(input.added), graceMs);
+  else if (input.all) fold = foldAll(input.all, graceMs);
+  else throw new Error('foldViewer needs all the viewer’s events to refold');
+  const span = livingSpan(input.living);
+  const state = viewerStateOf(fold, span, graceMs);
   const member = 'userid' in first.viewer;
   const stat: ViewerStat = {
     kind: member ? 0 : 1,
@@ -29,7 +57,7 @@ export function foldViewer(living: Living, events: readonly ViewerEvent[], nowMs
   if (state.invitor_userid !== undefined) stat.invitorUserid = state.invitor_userid;
   if (state.invitor_external_userid !== undefined) stat.invitorExternalUserid = state.invitor_external_userid;
   if (!isSettled(state, nowMs)) stat.openWatch = { closedMs: state.closedMs, open: state.open };
-  return stat;
+  return { stat, state: JSON.stringify(fold) };
 }
 
 /** A row's watch time as of `nowMs`. */

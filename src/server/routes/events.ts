@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { foldViewer } from '../../domain/activity/fold-viewer.js';
+import { foldNeedsAll, foldViewer } from '../../domain/activity/fold-viewer.js';
 import { validateEvent } from '../../domain/activity/validate-event.js';
 import { lookupHash } from '../../domain/credentials.js';
 import { EVENTS_PATH, MAX_EVENTS_PER_REQUEST, type IngestEvent, type IngestRejection, IngestReplySchema } from '../../protocol/events.js';
@@ -53,7 +53,7 @@ export function registerEvents(app: FastifyInstance, ctx: ServerContext): void {
         } else rejected.push({ index, reason: result.reason });
       });
       const now = ctx.clock.now();
-      const outcomes = valid.length === 0 ? [] : await ctx.store.ingestEvents(corpid, valid, (living, events) => foldViewer(living, events, now, ctx.graceMs));
+      const outcomes = valid.length === 0 ? [] : await ctx.store.ingestEvents(corpid, valid, { needsAll: foldNeedsAll, fold: (input) => foldViewer(input, now, ctx.graceMs) });
       let accepted = 0;
       let duplicates = 0;
       outcomes.forEach((outcome, i) => {

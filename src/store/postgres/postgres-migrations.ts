@@ -101,6 +101,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX events_by_viewer ON events (living_pk, viewer_kind, viewer_id);
       -- JSON of the runs still open (domain OpenWatch) for rows computed from events.
       ALTER TABLE viewer_stats ADD COLUMN open_watch TEXT;
+      -- JSON of the activity fold so far (domain FoldState): in-order events apply on top of it.
+      ALTER TABLE viewer_stats ADD COLUMN fold_state TEXT;
     `,
   },
   {

@@ -16,10 +16,10 @@ export const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_c
  * `unnest($first::int[], ...) AS t(kind, ...)` for viewer columns starting at parameter
  * `first`; with `livingPks`, a living_pk array comes first.
  */
-export function viewerUnnest(first: number, livingPks = false): string {
-  const casts = livingPks ? ['int[]', ...VIEWER_CASTS] : VIEWER_CASTS;
+export function viewerUnnest(first: number, livingPks = false, extra: ReadonlyArray<[column: string, cast: string]> = []): string {
+  const casts = [...(livingPks ? ['int[]'] : []), ...VIEWER_CASTS, ...extra.map(([, cast]) => cast)];
   const args = casts.map((cast, i) => `$${first + i}::${cast}`).join(', ');
-  return `unnest(${args}) AS t(${livingPks ? 'living_pk, ' : ''}${VIEWER_COLUMNS})`;
+  return `unnest(${args}) AS t(${livingPks ? 'living_pk, ' : ''}${VIEWER_COLUMNS}${extra.map(([column]) => `, ${column}`).join('')})`;
 }
 
 /** The viewers as one array per column, for viewerUnnest. */

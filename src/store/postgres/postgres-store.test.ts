@@ -3,7 +3,7 @@ import { createTestDatabase } from '../../../test/support/postgres.js';
 import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
 import type { Living, ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
-import { runStoreContract } from '../store-contract.js';
+import { allEventsFold, runStoreContract } from '../store-contract.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { openPool } from './postgres-pool.js';
 import { PostgresStore } from './postgres-store.js';
@@ -58,7 +58,7 @@ describe.skipIf(!available)('PostgresStore', () => {
         await a.upsertCorp({ corpid: LIVE.corpid, name: 'shared', grandfatheredSystemApp: false });
         await a.upsertLiving(LIVE);
         // The fold counts events: a lost one shows as a smaller watch time.
-        const fold = (_l: Living, events: readonly ViewerEvent[]): ViewerStat => ({ kind: 0, id: 'same', watchTime: events.length, isComment: 0, isMic: 0 });
+        const fold = allEventsFold((_l: Living, events: readonly ViewerEvent[]): ViewerStat => ({ kind: 0, id: 'same', watchTime: events.length, isComment: 0, isMic: 0 }));
         const ev = (n: number): IngestEvent => ({ id: `c-${n}`, livingid: LIVE.livingid, at: LIVE.livingStart * 1000 + n, kind: 'heartbeat', viewer: { userid: 'same' } });
         const rounds = 40;
         for (let r = 0; r < rounds; r++) {

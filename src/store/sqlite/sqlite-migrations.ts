@@ -77,24 +77,28 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
       -- Every accepted event, by its corp-unique id (the idempotency key). A viewer's row is
       -- refolded from these on ingest; reads never touch them.
+      -- Clustered by viewer so that refolding a viewer reads one contiguous range; the
+      -- unique index on (corpid, id) is the idempotency check.
       CREATE TABLE events (
-        corpid TEXT NOT NULL,
-        id TEXT NOT NULL,
         living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
         viewer_kind INTEGER NOT NULL,
         viewer_id TEXT NOT NULL,
         at INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        corpid TEXT NOT NULL,
         kind TEXT NOT NULL,
         session TEXT NOT NULL,
         ext_type INTEGER,
         name TEXT,
         invitor_kind INTEGER,
         invitor_id TEXT,
-        PRIMARY KEY (corpid, id)
+        PRIMARY KEY (living_pk, viewer_kind, viewer_id, at, id)
       ) WITHOUT ROWID;
-      CREATE INDEX events_by_viewer ON events (living_pk, viewer_kind, viewer_id);
+      CREATE UNIQUE INDEX events_by_id ON events (corpid, id);
       -- JSON of the runs still open (domain OpenWatch) for rows computed from events.
       ALTER TABLE viewer_stats ADD COLUMN open_watch TEXT;
+      -- JSON of the activity fold so far (domain FoldState): in-order events apply on top of it.
+      ALTER TABLE viewer_stats ADD COLUMN fold_state TEXT;
     `,
   },
   {
@@ -110,10 +114,6 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX livings_by_corp ON livings (corpid, living_start);
     `,
   },
-];
-
-/** Applies the migrations the database lacks, reporting each one's outcome; stops at the first failure. */
-export function migrateSqlite(db: Database): MigrationOutcome[] {
   {
     version: 4,
     name: 'living_family',
@@ -146,6 +146,10 @@ export function migrateSqlite(db: Database): MigrationOutcome[] {
       CREATE INDEX suite_tokens_by_suite ON suite_tokens (suite_id, expires_at);
     `,
   },
+];
+
+/** Applies the migrations the database lacks, reporting each one's outcome; stops at the first failure. */
+export function migrateSqlite(db: Database): MigrationOutcome[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const outcomes: MigrationOutcome[] = [];

@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { ViewerKey } from '../../domain/cursor.js';
 import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
+import type { ViewerFoldInput } from '../../domain/activity/fold-viewer.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store.js';
 import { type EventRow, eventParams, toViewerEvent } from '../sql-events.js';
 import { assertMigrated } from '../migration-outcome.js';
 import { SqliteAudience } from './sqlite-audience.js';
-import { migrateSqlite } from './sqlite-migrations.js';
 import { SqliteLivings } from './sqlite-livings.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
+import { migrateSqlite } from './sqlite-migrations.js';
 import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
 
 const SOURCE_DECLARED = 0;
@@ -38,8 +39,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly audience: SqliteAudience;
-  /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
   private readonly livings: SqliteLivings;
+  /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
   private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
@@ -60,8 +61,8 @@ export class SqliteStore implements Store {
     }
     const db = this.db;
     this.audience = new SqliteAudience(db);
-    this.stmt = {
     this.livings = new SqliteLivings(db);
+    this.stmt = {
       getCorp: db.prepare<[string], CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = ?'),
       upsertCorp: db.prepare(
         `INSERT INTO corps (corpid, name, grandfathered_system_app) VALUES (?, ?, ?)
@@ -115,14 +116,17 @@ export class SqliteStore implements Store {
          ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`,
       ),
       upsertEventViewer: db.prepare(
-        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${SOURCE_EVENTS})
-         ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE}`,
+        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source, fold_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${SOURCE_EVENTS}, ?)
+         ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE}, fold_state = excluded.fold_state`,
+      ),
+      foldState: db.prepare<[number, number, string], { fold_state: string | null }>(
+        'SELECT fold_state FROM viewer_stats WHERE living_pk = ? AND kind = ? AND viewer_id = ?',
       ),
       saveIngestKey: db.prepare('INSERT INTO ingest_keys (hash, corpid) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING'),
       findIngestKey: db.prepare<[Buffer], { corpid: string }>('SELECT corpid FROM ingest_keys WHERE hash = ?'),
       insertEvent: db.prepare(
         `INSERT INTO events (corpid, id, living_pk, viewer_kind, viewer_id, at, kind, session, ext_type, name, invitor_kind, invitor_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (corpid, id) DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       viewerEvents: db.prepare<[number, number, string], EventRow>(
         'SELECT id, at, kind, session, viewer_kind, viewer_id, ext_type, name, invitor_kind, invitor_id FROM events WHERE living_pk = ? AND viewer_kind = ? AND viewer_id = ?',
@@ -277,7 +281,7 @@ export class SqliteStore implements Store {
   async ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {
     return this.db.transaction(() => {
       const livings = new Map<string, LivingRow | undefined>();
-      const touched = new Map<string, { living: LivingRow; kind: number; id: string }>();
+      const touched = new Map<string, { living: LivingRow; kind: number; id: string; added: IngestEvent[] }>();
       const outcomes = events.map((e): IngestOutcome => {
         if (!livings.has(e.livingid)) livings.set(e.livingid, this.stmt.getLiving.get(e.livingid));
         const living = livings.get(e.livingid);
@@ -285,13 +289,18 @@ export class SqliteStore implements Store {
         const params = eventParams(corpid, living.pk, e);
         if (this.stmt.insertEvent.run(...params).changes === 0) return 'duplicate';
         const [kind, id] = [params[3], params[4]];
-        touched.set(`${living.pk}:${kind}:${id}`, { living, kind, id });
+        const key = `${living.pk}:${kind}:${id}`;
+        const entry = touched.get(key);
+        if (entry) entry.added.push(e);
+        else touched.set(key, { living, kind, id, added: [e] });
         return 'accepted';
       });
-      for (const { living, kind, id } of touched.values()) {
-        const viewerEvents = this.stmt.viewerEvents.all(living.pk, kind, id).map(toViewerEvent);
-        const stat = fold(toLiving(living), viewerEvents);
-        this.stmt.upsertEventViewer.run(living.pk, ...viewerParams(stat));
+      for (const { living, kind, id, added } of touched.values()) {
+        const prior = this.stmt.foldState.get(living.pk, kind, id)?.fold_state ?? undefined;
+        const input: ViewerFoldInput = { living: toLiving(living), prior, added };
+        if (fold.needsAll(prior, added)) input.all = this.stmt.viewerEvents.all(living.pk, kind, id).map(toViewerEvent);
+        const { stat, state } = fold.fold(input);
+        this.stmt.upsertEventViewer.run(living.pk, ...viewerParams(stat), state);
       }
       return outcomes;
     }).immediate();
@@ -358,14 +367,6 @@ export class SqliteStore implements Store {
     return pk === undefined ? [] : this.audience.page(pk, query).map(toViewer);
   }
 
-  /** Forgets expired counters and blocks, at most once a second, so memory stays bounded. */
-  private sweep(nowMs: number): void {
-    if (nowMs < this.sweepAt) return;
-    this.sweepAt = nowMs + 1000;
-    for (const [key, c] of this.counters) if (c.expiresAt <= nowMs) this.counters.delete(key);
-    for (const [key, end] of this.blocks) if (end <= nowMs) this.blocks.delete(key);
-  }
-}
   // The rest of the live-stream family and suites: see sqlite-livings.ts.
   async createLiving(living: Living, remindTime: number | undefined): Promise<void> {
     this.livings.create(living, remindTime);
@@ -420,3 +421,11 @@ export class SqliteStore implements Store {
     return this.livings.saveSuiteToken(token);
   }
 
+  /** Forgets expired counters and blocks, at most once a second, so memory stays bounded. */
+  private sweep(nowMs: number): void {
+    if (nowMs < this.sweepAt) return;
+    this.sweepAt = nowMs + 1000;
+    for (const [key, c] of this.counters) if (c.expiresAt <= nowMs) this.counters.delete(key);
+    for (const [key, end] of this.blocks) if (end <= nowMs) this.blocks.delete(key);
+  }
+}
