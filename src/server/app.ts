@@ -9,6 +9,7 @@ import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './error-handler.js';
 import { FaultInjector } from './faults.js';
 import { registerRequestLog } from './request-log.js';
+import { registerRequestDeadline } from './request-deadline.js';
 import { registerGetToken } from './routes/gettoken.js';
 import { registerGetWatchStat } from './routes/get-watch-stat.js';
 import { registerHealth } from './routes/health.js';
@@ -102,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerJsonEverywhere(app);
   registerErrorHandler(app, clock);
   registerRequestLog(app);
+  registerRequestDeadline(app, requestTimeout);
   // WeCom answers an unknown path with 404 and an empty body.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send());
   registerHealth(app);
