@@ -11,6 +11,18 @@ import { CORP, LIVE, SECRETS } from './support/scenarios.js';
 import { tempDir } from './support/temp-dir.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
+// The page callbacks below run in the browser; the test's own program has no DOM types.
+interface PageDocument {
+  querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null } | null;
+  querySelectorAll(selector: string): ArrayLike<{ children: ArrayLike<{ textContent: string | null }> }>;
+}
+declare const document: PageDocument;
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const SHOTS = new URL('../test-artifacts/screenshots/', import.meta.url).pathname;
@@ -77,7 +89,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     await audiencePage(1);
     for (const chart of ['histogram', 'share']) {
       const drawn = await page.$eval(`canvas[data-testid=${chart}]`, (c) => {
-        const canvas = c as HTMLCanvasElement;
+        const canvas = c as unknown as PageCanvas;
         const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
         let painted = 0;
         for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
@@ -128,7 +140,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     await page.selectOption('[data-testid=audience-kind]', 'wecom');
     await page.check('[data-testid=audience-mic]');
     await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('[data-testid=audience] tbody tr')];
+      const rows = Array.from(document.querySelectorAll('[data-testid=audience] tbody tr'));
       return rows.length > 0 && rows.every((tr) => tr.children[1]?.textContent === 'WeCom' && tr.children[5]?.textContent === 'yes');
     });
   });
