@@ -7,9 +7,10 @@ import { type BenchResult, fmt } from './lib/report.js';
 import { BIG, WORK, client } from './lib/world.js';
 
 /** Benchmark 1: get_watch_stat throughput and latency against the ceiling of Node HTTP. */
-export async function endpointBench(livestat: Child, keys: string[], seconds: number, label: string): Promise<BenchResult> {
+export async function endpointBench(livestat: Child, uncached: Child, keys: string[], seconds: number, label: string): Promise<BenchResult> {
   const token = await client(livestat.url).getAccessToken();
   const url = `${livestat.url}/cgi-bin/living/get_watch_stat?access_token=${token}`;
+  const coldUrl = `${uncached.url}/cgi-bin/living/get_watch_stat?access_token=${token}`;
   // Pages spread over the whole live, so the cache sees what a real pull does.
   const step = Math.max(1, Math.floor(keys.length / 500));
   const bodies = keys.filter((_, i) => i % step === 0).map((k) => JSON.stringify({ livingid: BIG, next_key: k }));
@@ -23,20 +24,32 @@ export async function endpointBench(livestat: Child, keys: string[], seconds: nu
     for (const connections of [1, 16, 64]) {
       const base = await load(ceiling.url, { connections, seconds, bodies: ['{}'] });
       const ours = await load(url, { connections, seconds, bodies });
-      if (ours.non2xx || ours.errors) throw new Error(`livestat answered ${ours.non2xx} non-2xx and ${ours.errors} errors`);
-      rows.push([connections, fmt(ours.rps, 0), fmt(base.rps, 0), `**${fmt(ours.rps / base.rps)}**`, fmt(ours.p50), fmt(base.p50), fmt(ours.p99), fmt(base.p99)]);
+      const cold = await load(coldUrl, { connections, seconds, bodies });
+      for (const r of [ours, cold]) if (r.non2xx || r.errors) throw new Error(`livestat answered ${r.non2xx} non-2xx and ${r.errors} errors`);
+      rows.push([
+        connections,
+        fmt(base.rps, 0),
+        fmt(ours.rps, 0),
+        `**${fmt(ours.rps / base.rps)}**`,
+        fmt(cold.rps, 0),
+        `**${fmt(cold.rps / base.rps)}**`,
+        `${fmt(ours.p50, 0)} / ${fmt(cold.p50, 0)} / ${fmt(base.p50, 0)}`,
+        `${fmt(ours.p99, 0)} / ${fmt(cold.p99, 0)} / ${fmt(base.p99, 0)}`,
+      ]);
     }
   } finally {
     await ceiling.stop();
   }
   return {
     title: `1. get_watch_stat throughput (${label}, SQLite)`,
-    columns: ['connections', 'livestat req/s', 'ceiling req/s', 'livestat ÷ ceiling', 'p50 ms', 'ceiling p50 ms', 'p99 ms', 'ceiling p99 ms'],
+    columns: ['connections', 'ceiling req/s', 'livestat req/s', 'livestat ÷ ceiling', 'uncached req/s', 'uncached ÷ ceiling', 'p50 ms (livestat / uncached / ceiling)', 'p99 ms (same)'],
     rows,
     notes: [
       `pages of 100 viewers (${bytes.length} bytes), cycling over ${bodies.length} pages spread across the live; ${seconds} s per run`,
       'ceiling: a bare node:http server returning the same reply bytes from memory, in its own process like livestat',
       'livestat runs with --log-level warn (no per-request log line) and limits lifted',
+      '"livestat" is the default server (recently served pages kept in memory, dropped on any write); "uncached" is a second process on the same file with --page-cache 0, so every request reads SQLite',
+      'autocannon reports latency in whole milliseconds',
     ],
   };
 }

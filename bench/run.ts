@@ -29,7 +29,15 @@ let livestat: Child = await startLivestat(['--db', join(WORK, `bench-${size.big}
 try {
   log('walking the big live for page keys');
   const keys = await pageKeys(livestat.url, BIG);
-  if (want('1')) (log('1: throughput'), results.push(await endpointBench(livestat, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers`)));
+  if (want('1')) {
+    log('1: throughput');
+    const uncached = await startLivestat(['--db', join(WORK, `bench-${size.big}.db`), '--page-cache', '0']);
+    try {
+      results.push(await endpointBench(livestat, uncached, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers`));
+    } finally {
+      await uncached.stop();
+    }
+  }
   if (want('2')) (log('2: peers'), results.push(await peersBench(livestat, keys, size.seconds)));
   if (want('3')) (log('3: deep pages'), results.push(await deepPagesBench(livestat, keys, size.deep)));
   if (want('4'))

@@ -30,6 +30,7 @@ interface ServeOptions {
   logLevel: string;
   trustProxy: boolean;
   graceSeconds: number;
+  pageCache: number;
   adminKey?: string;
   wrongSecretLimitPerHour: number;
 }
@@ -52,7 +53,7 @@ async function serve(options: ServeOptions): Promise<void> {
   // Several processes may share one PostgreSQL database and load the same scenarios at once:
   // loading is idempotent and each store method is safe against a concurrent twin.
   const location = storeLocation(options);
-  const store = await openStore(location);
+  const store = await openStore({ ...location, pageCacheSize: options.pageCache });
   for (const [i, scenario] of scenarios.entries()) {
     const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: Date.now(), graceMs: options.graceSeconds * 1000 });
     logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
@@ -124,6 +125,7 @@ export function addServeCommand(program: Command): void {
     .option('--wrong-secret-limit-per-hour <n>', 'wrong-secret gettoken calls per IP per hour before that IP is blocked from gettoken for an hour', intOption(1, 1e9), DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR)
     .option('--fault <spec>', 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)', collect)
     .option('--expired-token-errcode <code>', 'what an expired token answers: 42001 or 40014', intOption(40014, 42001), 42001)
+    .option('--page-cache <pages>', 'SQLite: get_watch_stat pages kept in memory, dropped on any write (0 = off)', intOption(0, 1_000_000), 2048)
     .option('--grace-seconds <s>', 'how long a viewer session without a leave lasts after its last heartbeat', intOption(0, 86_400), 60)
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, silent)', process.env.LOG_LEVEL ?? 'info')
     .option('--admin-key <key>', 'key of the dashboard at /ui/ and the admin API; default: random, printed at start (env LIVESTAT_ADMIN_KEY)', process.env.LIVESTAT_ADMIN_KEY)

@@ -15,6 +15,8 @@ export interface StoreLocation {
   db?: string;
   /** postgres://user:password@host:port/database */
   databaseUrl?: string;
+  /** SQLite only: get_watch_stat pages kept in memory (0 turns the cache off). */
+  pageCacheSize?: number;
 }
 
 function sqlitePath(location: StoreLocation): string {
@@ -31,7 +33,7 @@ function sqlitePath(location: StoreLocation): string {
  */
 export async function openStore(location: StoreLocation): Promise<Store> {
   if (location.databaseUrl) return PostgresStore.open(location.databaseUrl);
-  return new SqliteStore({ path: sqlitePath(location) });
+  return new SqliteStore({ path: sqlitePath(location), ...(location.pageCacheSize === undefined ? {} : { pageCacheSize: location.pageCacheSize }) });
 }
 
 /** The location for humans and logs: never shows a password. */

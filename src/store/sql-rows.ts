@@ -1,3 +1,4 @@
+import { wireRowJson } from '../domain/wire-row.js';
 import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../domain/model.js';
 import type { TokenRecord } from './store.js';
 
@@ -44,6 +45,7 @@ export interface ViewerRow {
   invitor_userid: string | null;
   invitor_external_userid: string | null;
   open_watch: string | null;
+  wire_json?: string;
 }
 
 export interface TokenRow {
@@ -113,6 +115,7 @@ export function viewerParams(v: ViewerStat): Array<string | number | null> {
     v.invitorUserid ?? null,
     v.invitorExternalUserid ?? null,
     v.openWatch ? JSON.stringify(v.openWatch) : null,
+    wireRowJson(v),
   ];
 }
 

@@ -229,6 +229,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.countViewers(OTHER.corpid, LIVE.livingid)).toBe(0);
     });
 
+    it('serves the same pages as stored wire entries, and fresh ones after a change', async () => {
+      const viewers = [member('m1', 5), { ...member('m2', 6), invitorUserid: 'm1' }, { ...external('wmE1', 7), name: '名, "q"' }];
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, viewers);
+      const wire = await store.pageWire(CORP.corpid, LIVE.livingid, undefined, 10);
+      expect(wire.map((w) => [w.kind, w.id, JSON.parse(w.json) as unknown])).toEqual([
+        [0, 'm1', { userid: 'm1', watch_time: 5, is_comment: 0, is_mic: 0 }],
+        [0, 'm2', { userid: 'm2', watch_time: 6, is_comment: 0, is_mic: 0, invitor_userid: 'm1' }],
+        [1, 'wmE1', { external_userid: 'wmE1', type: 1, name: '名, "q"', watch_time: 7, is_comment: 0, is_mic: 0 }],
+      ]);
+      expect((await store.pageWire(CORP.corpid, LIVE.livingid, { kind: 0, id: 'm2' }, 10)).map((w) => w.id)).toEqual(['wmE1']);
+      expect(await store.pageWire(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual([]);
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('m1', 50)]);
+      expect((await store.pageWire(CORP.corpid, LIVE.livingid, undefined, 10)).map((w) => w.json)).toEqual(['{"userid":"m1","watch_time":50,"is_comment":0,"is_mic":0}']);
+    });
+
     it('keeps ingest keys by hash', async () => {
       const key = Buffer.alloc(32, 9);
       expect(await store.saveIngestKey(key, CORP.corpid)).toBe(true);

@@ -1,8 +1,8 @@
 import type { Viewer } from '../../client/viewers.js';
 import type { ViewerStat } from '../../domain/model.js';
-import { toExternalUser, toUser } from '../routes/get-watch-stat.js';
+import { toWireExternalUser, toWireUser } from '../../domain/wire-row.js';
 
 /** A row as `livestat pull` yields it (get_watch_stat's fields, tagged by kind), with the given watch time. */
 export function wireViewer(v: ViewerStat, watchTime: number): Viewer {
-  return v.kind === 0 ? { kind: 'member', ...toUser(v, watchTime) } : { kind: 'external', ...toExternalUser(v, watchTime) };
+  return v.kind === 0 ? { kind: 'member', ...toWireUser(v, watchTime) } : { kind: 'external', ...toWireExternalUser(v, watchTime) };
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Compile } from 'typebox/compile';
-import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
+import { watchTimeAt } from '../../domain/activity/watch-time.js';
 import { decodeNextKey, encodeNextKey, type ViewerKey } from '../../domain/cursor.js';
-import type { ViewerStat } from '../../domain/model.js';
+import { livingSpan } from '../../domain/model.js';
+import { withWatchTime } from '../../domain/wire-row.js';
 import { mayCallLivingApi, mayReadLiving } from '../../domain/permissions.js';
 import { MAX_LIVINGID_LENGTH, MAX_NEXT_KEY_LENGTH } from '../../protocol/ids.js';
 import {
@@ -10,8 +11,6 @@ import {
   GetWatchStatReplySchema,
   GetWatchStatRequestSchema,
   isStartKey,
-  type WatchStatExternalUser,
-  type WatchStatUser,
 } from '../../protocol/watch-stat.js';
 import { authenticate } from '../auth.js';
 import { isUnparsable } from '../body-parser.js';
@@ -38,27 +37,6 @@ function requestProblem(body: unknown): string | undefined {
   return 'invalid request';
 }
 
-export function toUser(v: ViewerStat, watchTime: number): WatchStatUser {
-  const u: WatchStatUser = { userid: v.id, watch_time: watchTime, is_comment: v.isComment, is_mic: v.isMic };
-  if (v.invitorUserid !== undefined) u.invitor_userid = v.invitorUserid;
-  else if (v.invitorExternalUserid !== undefined) u.invitor_external_userid = v.invitorExternalUserid;
-  return u;
-}
-
-export function toExternalUser(v: ViewerStat, watchTime: number): WatchStatExternalUser {
-  const u: WatchStatExternalUser = {
-    external_userid: v.id,
-    type: v.type ?? 1,
-    name: v.name ?? '',
-    watch_time: watchTime,
-    is_comment: v.isComment,
-    is_mic: v.isMic,
-  };
-  if (v.invitorUserid !== undefined) u.invitor_userid = v.invitorUserid;
-  else if (v.invitorExternalUserid !== undefined) u.invitor_external_userid = v.invitorExternalUserid;
-  return u;
-}
-
 /**
  * `POST /cgi-bin/living/get_watch_stat`. Checks run in WeCom's order: token, caller IP,
  * frequency and concurrency limits, the app's API permission (48002), the method and body
@@ -71,7 +49,7 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
     url: GET_WATCH_STAT_PATH,
     ...wecomRoute,
     schema: { response: { 200: GetWatchStatReplySchema } },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { corp, app: caller } = await authenticate(ctx, request);
       await checkRateLimit(ctx, 'get_watch_stat', corp.corpid, callerIp(request));
       const release = gate.enter('get_watch_stat', corp.corpid);
@@ -92,21 +70,24 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
           if (!after) throw invalidParameter('invalid next_key');
         }
 
-        const rows = await ctx.store.pageViewers(corp.corpid, livingid, after, ctx.pageSize + 1);
+        const rows = await ctx.store.pageWire(corp.corpid, livingid, after, ctx.pageSize + 1);
         const ending = rows.length <= ctx.pageSize ? 1 : 0;
-        if (!ending) rows.length = ctx.pageSize;
-        const users: WatchStatUser[] = [];
-        const externalUsers: WatchStatExternalUser[] = [];
+        const page = ending ? rows : rows.slice(0, ctx.pageSize);
+        const users: string[] = [];
+        const externalUsers: string[] = [];
         const now = ctx.clock.now();
-        for (const row of rows) {
+        for (const row of page) {
           // Rows of viewers still watching bring their watch time up to now.
-          const watchTime = row.openWatch ? currentWatchTime(row, living, now) : row.watchTime;
-          if (row.kind === 0) users.push(toUser(row, watchTime));
-          else externalUsers.push(toExternalUser(row, watchTime));
+          const json = row.openWatch ? withWatchTime(row.json, watchTimeAt(row.openWatch, now, livingSpan(living))) : row.json;
+          (row.kind === 0 ? users : externalUsers).push(json);
         }
-        const last = rows[rows.length - 1];
+        const last = page[page.length - 1];
         const next = ending || !last ? '' : encodeNextKey(secret, corp.corpid, livingid, { kind: last.kind, id: last.id });
-        return { errcode: 0, errmsg: 'ok', stat_info: { users, external_users: externalUsers }, ending, next_key: next };
+        // The entries are stored as wire JSON: the page is joined, not re-serialized, in the
+        // key order of real traffic (errcode, errmsg, stat_info, ending, next_key).
+        return reply.send(
+          `{"errcode":0,"errmsg":"ok","stat_info":{"users":[${users.join(',')}],"external_users":[${externalUsers.join(',')}]},"ending":${ending},"next_key":${JSON.stringify(next)}}`,
+        );
       } finally {
         release();
       }

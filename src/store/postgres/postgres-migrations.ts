@@ -68,6 +68,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         is_mic INTEGER NOT NULL,
         invitor_userid TEXT,
         invitor_external_userid TEXT,
+        -- The row as get_watch_stat lists it (domain wireRowJson): pages are read, not rebuilt.
+        wire_json TEXT NOT NULL,
         source INTEGER NOT NULL,
         PRIMARY KEY (living_pk, kind, viewer_id)
       );
@@ -127,6 +129,38 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       -- Few rows are open at a time; reads bring just those up to now.
       CREATE INDEX viewer_stats_open ON viewer_stats (living_pk) WHERE open_watch IS NOT NULL;
       CREATE INDEX livings_by_corp ON livings (corpid, living_start);
+    `,
+  },
+  {
+    version: 5,
+    name: 'living_family',
+    up: `
+      -- What create/modify/cancel/delete_replay_data keep beside the schedule (unix ms for the states).
+      ALTER TABLE livings ADD COLUMN remind_time BIGINT;
+      ALTER TABLE livings ADD COLUMN cancelled_at BIGINT;
+      ALTER TABLE livings ADD COLUMN replay_deleted_at BIGINT;
+      -- get_user_all_livingid: a member's lives, newest first, as a keyset range scan.
+      CREATE INDEX livings_by_anchor ON livings (corpid, anchor_userid, living_start, livingid COLLATE "C");
+      CREATE TABLE suites (
+        suite_id TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL,
+        ticket_hash TEXT NOT NULL
+      );
+      CREATE TABLE suite_authorizations (
+        suite_id TEXT NOT NULL REFERENCES suites(suite_id) ON DELETE CASCADE,
+        corpid TEXT NOT NULL,
+        agentid INTEGER NOT NULL,
+        permanent_code_hash TEXT NOT NULL,
+        PRIMARY KEY (suite_id, corpid, agentid),
+        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
+      );
+      CREATE TABLE suite_tokens (
+        hash BYTEA PRIMARY KEY,
+        suite_id TEXT NOT NULL REFERENCES suites(suite_id) ON DELETE CASCADE,
+        expires_at BIGINT NOT NULL,
+        nonce BYTEA NOT NULL
+      );
+      CREATE INDEX suite_tokens_by_suite ON suite_tokens (suite_id, expires_at);
     `,
   },
 ];

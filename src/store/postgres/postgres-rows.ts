@@ -9,8 +9,8 @@ import { viewerParams } from '../sql-rows.js';
  */
 
 /** viewer_stats columns after living_pk, in the order of VIEWER_COLUMNS, with their array casts. */
-const VIEWER_CASTS = ['int[]', 'text[]', 'int[]', 'text[]', 'int[]', 'int[]', 'int[]', 'text[]', 'text[]', 'text[]'] as const;
-export const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch';
+const VIEWER_CASTS = ['int[]', 'text[]', 'int[]', 'text[]', 'int[]', 'int[]', 'int[]', 'text[]', 'text[]', 'text[]', 'text[]'] as const;
+export const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch, wire_json';
 
 /**
  * `unnest($first::int[], ...) AS t(kind, ...)` for viewer columns starting at parameter

@@ -9,4 +9,4 @@ export const LIVING_COLUMNS = 'pk, livingid, corpid, creator_agentid, anchor_use
 
 export const VIEWER_UPDATE = `ext_type = excluded.ext_type, name = excluded.name, watch_time = excluded.watch_time, is_comment = excluded.is_comment,
   is_mic = excluded.is_mic, invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid,
-  open_watch = excluded.open_watch, source = excluded.source`;
+  open_watch = excluded.open_watch, wire_json = excluded.wire_json, source = excluded.source`;

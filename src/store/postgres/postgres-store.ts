@@ -5,15 +5,18 @@ import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { assertMigrated } from '../migration-outcome.js';
 import { type AppRow, type CorpRow, type LivingRow, type TokenRow, toApp, toCorp, toLiving, toToken, toViewer } from '../sql-rows.js';
-import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store.js';
+import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold, WireRow } from '../store.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import { PostgresAudience } from './postgres-audience.js';
+import { PostgresLivings } from './postgres-livings.js';
+import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
+import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import { ingestPostgres } from './postgres-ingest.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { inTransaction, openPool, type PostgresPoolOptions } from './postgres-pool.js';
 import { PostgresRateLimits } from './postgres-rate-limits.js';
 import { LIVING_COLUMNS } from './postgres-sql.js';
-import { pageRows, setDeclared, setSynthetic } from './postgres-viewers.js';
+import { pageRows, pageWireRows, setDeclared, setSynthetic } from './postgres-viewers.js';
 
 const TOKEN_COLUMNS = 'hash, corpid, agentid, expires_at, nonce';
 
@@ -31,6 +34,7 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly limits: PostgresRateLimits;
   private readonly audience: PostgresAudience;
+  private readonly livings: PostgresLivings;
   /** livingid → pk of lives already checked to be the corp's (a live never changes corp). */
   private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private secret: Buffer | undefined;
@@ -38,6 +42,7 @@ export class PostgresStore implements Store {
   private constructor(private readonly pool: pg.Pool) {
     this.limits = new PostgresRateLimits(pool);
     this.audience = new PostgresAudience(pool);
+    this.livings = new PostgresLivings(pool);
   }
 
   /** Connects, applies pending migrations (under an advisory lock) and returns the store. */
@@ -204,6 +209,11 @@ export class PostgresStore implements Store {
     return pk === undefined ? [] : pageRows(this.pool, pk, after, limit);
   }
 
+  async pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+    const pk = await this.livingPk(corpid, livingid);
+    return pk === undefined ? [] : pageWireRows(this.pool, pk, after, limit);
+  }
+
   async countViewers(corpid: string, livingid: string): Promise<number> {
     const pk = await this.livingPk(corpid, livingid);
     if (pk === undefined) return 0;
@@ -268,5 +278,59 @@ export class PostgresStore implements Store {
   async pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]> {
     const pk = await this.livingPk(corpid, livingid);
     return pk === undefined ? [] : (await this.audience.page(pk, query)).map(toViewer);
+  }
+
+  // The rest of the live-stream family and suites: see postgres-livings.ts.
+  async createLiving(living: Living, remindTime: number | undefined): Promise<void> {
+    await this.livings.create(living, remindTime);
+  }
+
+  async getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined> {
+    return this.livings.record(corpid, livingid);
+  }
+
+  async updateLiving(corpid: string, livingid: string, changes: LivingChanges): Promise<boolean> {
+    return this.livings.update(corpid, livingid, changes);
+  }
+
+  async setLivingState(corpid: string, livingid: string, state: 'cancelled' | 'replay_deleted', nowMs: number): Promise<boolean> {
+    return this.livings.setState(corpid, livingid, state, nowMs);
+  }
+
+  async listAnchorLivings(corpid: string, anchorUserid: string, creatorAgentid: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]> {
+    return this.livings.anchorLivings(corpid, anchorUserid, creatorAgentid, after, limit);
+  }
+
+  async livingCounts(corpid: string, livingid: string): Promise<LivingCounts> {
+    const pk = await this.livingPk(corpid, livingid);
+    return pk === undefined ? { viewers: 0, commenters: 0, micTakers: 0, open: [] } : this.livings.counts(pk);
+  }
+
+  async upsertSuite(suite: Suite): Promise<boolean> {
+    return this.livings.upsertSuite(suite);
+  }
+
+  async getSuite(suiteId: string): Promise<Suite | undefined> {
+    return this.livings.suite(suiteId);
+  }
+
+  async setSuiteAuthorizations(suiteId: string, auths: readonly SuiteAuthorization[]): Promise<boolean> {
+    return this.livings.setAuthorizations(suiteId, auths);
+  }
+
+  async listSuiteAuthorizations(suiteId: string, corpid?: string): Promise<SuiteAuthorization[]> {
+    return this.livings.authorizations(suiteId, corpid);
+  }
+
+  async findSuiteToken(hash: Buffer): Promise<SuiteTokenRecord | undefined> {
+    return this.livings.findSuiteToken(hash);
+  }
+
+  async currentSuiteToken(suiteId: string, nowMs: number): Promise<SuiteTokenRecord | undefined> {
+    return this.livings.currentSuiteToken(suiteId, nowMs);
+  }
+
+  async saveSuiteToken(token: SuiteTokenRecord): Promise<boolean> {
+    return this.livings.saveSuiteToken(token);
   }
 }

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { ViewerKey } from '../../domain/cursor.js';
-import type { ViewerStat } from '../../domain/model.js';
+import type { OpenWatch, ViewerStat } from '../../domain/model.js';
 import { type ViewerRow, compareViewers, normalizeViewer, toViewer } from '../sql-rows.js';
-import type { SyntheticSpec } from '../store.js';
+import type { SyntheticSpec, WireRow } from '../store.js';
 import { inTransaction } from './postgres-pool.js';
 import { viewerArrays, viewerUnnest, VIEWER_COLUMNS } from './postgres-rows.js';
 import { SOURCE_DECLARED, SOURCE_SYNTHETIC, VIEWER_UPDATE } from './postgres-sql.js';
@@ -73,4 +73,23 @@ export async function pageRows(pool: pg.Pool, pk: number, after: ViewerKey | und
       )
     : await pool.query<ViewerRow>(`SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = $1 ORDER BY kind, viewer_id LIMIT $2`, [pk, limit]);
   return res.rows.map(toViewer);
+}
+
+/** One page as the stored wire entries (same keyset as pageRows). */
+export async function pageWireRows(pool: pg.Pool, pk: number, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+  const columns = 'kind, viewer_id, wire_json, open_watch';
+  const res = after
+    ? await pool.query<{ kind: number; viewer_id: string; wire_json: string; open_watch: string | null }>(
+        `SELECT ${columns} FROM viewer_stats WHERE living_pk = $1 AND (kind, viewer_id) > ($2, $3) ORDER BY kind, viewer_id LIMIT $4`,
+        [pk, after.kind, after.id, limit],
+      )
+    : await pool.query<{ kind: number; viewer_id: string; wire_json: string; open_watch: string | null }>(
+        `SELECT ${columns} FROM viewer_stats WHERE living_pk = $1 ORDER BY kind, viewer_id LIMIT $2`,
+        [pk, limit],
+      );
+  return res.rows.map((r) => {
+    const row: WireRow = { kind: r.kind === 1 ? 1 : 0, id: r.viewer_id, json: r.wire_json };
+    if (r.open_watch !== null) row.openWatch = JSON.parse(r.open_watch) as OpenWatch;
+    return row;
+  });
 }

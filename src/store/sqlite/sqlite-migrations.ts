@@ -62,6 +62,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         is_mic INTEGER NOT NULL,
         invitor_userid TEXT,
         invitor_external_userid TEXT,
+        -- The row as get_watch_stat lists it (domain wireRowJson): pages are read, not rebuilt.
+        wire_json TEXT NOT NULL,
         source INTEGER NOT NULL,
         PRIMARY KEY (living_pk, kind, viewer_id)
       ) WITHOUT ROWID;

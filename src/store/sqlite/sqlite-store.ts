@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { ViewerKey } from '../../domain/cursor.js';
-import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
+import type { App, Corp, Living, OpenWatch, ViewerStat } from '../../domain/model.js';
 import type { ViewerFoldInput } from '../../domain/activity/fold-viewer.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
-import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store.js';
+import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold, WireRow } from '../store.js';
+import { SqlitePageCache } from './sqlite-page-cache.js';
 import { type EventRow, eventParams, toViewerEvent } from '../sql-events.js';
 import { assertMigrated } from '../migration-outcome.js';
 import { SqliteAudience } from './sqlite-audience.js';
@@ -18,15 +19,17 @@ import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRo
 const SOURCE_DECLARED = 0;
 const SOURCE_SYNTHETIC = 1;
 const SOURCE_EVENTS = 2;
-const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch';
+const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch, wire_json';
 const VIEWER_UPDATE = `ext_type = excluded.ext_type, name = excluded.name, watch_time = excluded.watch_time, is_comment = excluded.is_comment,
   is_mic = excluded.is_mic, invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid,
-  open_watch = excluded.open_watch, source = excluded.source`;
+  open_watch = excluded.open_watch, wire_json = excluded.wire_json, source = excluded.source`;
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
   path: string;
+  /** get_watch_stat pages kept in memory (0 disables the cache); default 2048. */
+  pageCacheSize?: number;
 }
 
 /**
@@ -41,6 +44,7 @@ export class SqliteStore implements Store {
   private readonly audience: SqliteAudience;
   private readonly livings: SqliteLivings;
   /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
+  private readonly pageCache: SqlitePageCache;
   private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
@@ -59,6 +63,7 @@ export class SqliteStore implements Store {
       this.db.close();
       throw e;
     }
+    this.pageCache = new SqlitePageCache(this.db, options.pageCacheSize ?? 2048);
     const db = this.db;
     this.audience = new SqliteAudience(db);
     this.livings = new SqliteLivings(db);
@@ -112,11 +117,11 @@ export class SqliteStore implements Store {
       ),
       // Declared and generated rows never replace a row of another source (events win).
       insertViewer: db.prepare(
-        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`,
       ),
       upsertEventViewer: db.prepare(
-        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source, fold_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${SOURCE_EVENTS}, ?)
+        `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source, fold_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${SOURCE_EVENTS}, ?)
          ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE}, fold_state = excluded.fold_state`,
       ),
       foldState: db.prepare<[number, number, string], { fold_state: string | null }>(
@@ -131,6 +136,12 @@ export class SqliteStore implements Store {
       viewerEvents: db.prepare<[number, number, string], EventRow>(
         'SELECT id, at, kind, session, viewer_kind, viewer_id, ext_type, name, invitor_kind, invitor_id FROM events WHERE living_pk = ? AND viewer_kind = ? AND viewer_id = ?',
       ),
+      firstWire: db.prepare<[number, number], [number, string, string, string | null]>(
+        'SELECT kind, viewer_id, wire_json, open_watch FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?',
+      ).raw(true),
+      nextWire: db.prepare<[number, number, string, number], [number, string, string, string | null]>(
+        'SELECT kind, viewer_id, wire_json, open_watch FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?',
+      ).raw(true),
       firstPage: db.prepare<[number, number], ViewerRow>(`SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?`),
       nextPage: db.prepare<[number, number, string, number], ViewerRow>(
         `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?`,
@@ -258,16 +269,30 @@ export class SqliteStore implements Store {
     return true;
   }
 
-  async pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
+  /** The live's internal key, remembered (a livingid never moves between corps). */
+  private cachedLivingPk(corpid: string, livingid: string): number | undefined {
     const cached = this.livingPks.get(livingid);
-    let pk = cached?.corpid === corpid ? cached.pk : undefined;
-    if (pk === undefined) {
-      pk = this.livingPk(corpid, livingid);
-      if (pk === undefined) return [];
-      this.livingPks.set(livingid, { corpid, pk });
-    }
+    if (cached?.corpid === corpid) return cached.pk;
+    const pk = this.livingPk(corpid, livingid);
+    if (pk !== undefined) this.livingPks.set(livingid, { corpid, pk });
+    return pk;
+  }
+
+  async pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
+    const pk = this.cachedLivingPk(corpid, livingid);
+    if (pk === undefined) return [];
     const rows = after ? this.stmt.nextPage.all(pk, after.kind, after.id, limit) : this.stmt.firstPage.all(pk, limit);
     return rows.map(toViewer);
+  }
+
+  async pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+    const pk = this.cachedLivingPk(corpid, livingid);
+    if (pk === undefined) return [];
+    const key = after ? `${pk}:${limit}:${after.kind}:${after.id}` : `${pk}:${limit}:`;
+    return this.pageCache.get(key, () => {
+      const rows = after ? this.stmt.nextWire.all(pk, after.kind, after.id, limit) : this.stmt.firstWire.all(pk, limit);
+      return rows.map(([kind, id, json, open]) => (open === null ? { kind: kind === 1 ? 1 : 0, id, json } : { kind: kind === 1 ? 1 : 0, id, json, openWatch: JSON.parse(open) as OpenWatch }));
+    });
   }
 
   async saveIngestKey(hash: Buffer, corpid: string): Promise<boolean> {
