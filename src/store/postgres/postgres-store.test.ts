@@ -4,6 +4,7 @@ import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
 import type { Living, ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { allEventsFold, runStoreContract } from '../store-contract.js';
+import { runLivingStoreContract } from '../store-living-contract.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { openPool } from './postgres-pool.js';
 import { PostgresStore } from './postgres-store.js';
@@ -14,6 +15,10 @@ const available = process.env.LIVESTAT_TEST_DATABASE_URL !== undefined;
 
 describe.skipIf(!available)('PostgresStore', () => {
   runStoreContract('postgres', async () => {
+    const db = (await createTestDatabase())!;
+    return { store: await PostgresStore.open(db.url, { max: 4 }), cleanup: db.drop };
+  });
+  runLivingStoreContract('postgres', async () => {
     const db = (await createTestDatabase())!;
     return { store: await PostgresStore.open(db.url, { max: 4 }), cleanup: db.drop };
   });
@@ -43,7 +48,7 @@ describe.skipIf(!available)('PostgresStore', () => {
       try {
         const again = await migratePostgres(pool);
         expect(again.every((m) => m.outcome === 'already applied')).toBe(true);
-        expect(again.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+        expect(again.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
         // One server secret for every process, so any of them verifies the others' next_keys.
         const [sa, sb] = await Promise.all([a.serverSecret(), b.serverSecret()]);
         expect(sa.equals(sb)).toBe(true);

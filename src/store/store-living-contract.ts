@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashSecret } from '../domain/credentials.js';
+import type { App, Corp, Living } from '../domain/model.js';
+import type { Store } from './store.js';
+import type { StoreUnderTest } from './store-contract.js';
+
+const CORP: Corp = { corpid: 'wwlivingcontract1', name: 'Acme', grandfatheredSystemApp: false };
+const OTHER: Corp = { corpid: 'wwlivingcontract2', name: 'Other', grandfatheredSystemApp: false };
+const APP: App = { corpid: CORP.corpid, agentid: 1000002, kind: 'self_built', livingApi: true, trustedIps: [] };
+const SUITE_APP: App = { corpid: CORP.corpid, agentid: 1000004, kind: 'third_party', livingApi: true, trustedIps: [] };
+
+function living(livingid: string, over: Partial<Living> = {}): Living {
+  return { corpid: CORP.corpid, livingid, creatorAgentid: 1000002, anchorUserid: 'anchor', theme: 't', type: 0, livingStart: 1_764_230_400, livingDuration: 600, description: '', ...over };
+}
+
+/** The live-stream family's and suites' part of the Store contract; runStoreContract runs it for every backend. */
+export function runLivingStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract (live-stream family, suites): ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+      for (const corp of [CORP, OTHER]) await store.upsertCorp(corp);
+      await store.upsertApp(APP);
+      await store.upsertApp(SUITE_APP);
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('creates, reads, updates, cancels and deletes replays of lives, per corp', async () => {
+      await store.createLiving(living('lvA', { description: 'd' }), 300);
+      expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toEqual({ ...living('lvA', { description: 'd' }), remindTime: 300, cancelled: false, replayDeleted: false });
+      expect(await store.getLivingRecord(OTHER.corpid, 'lvA')).toBeUndefined();
+      await expect(store.createLiving(living('lvA'), undefined)).rejects.toThrow();
+      expect(await store.updateLiving(CORP.corpid, 'lvA', { theme: 'new', livingDuration: 900 })).toBe(true);
+      expect(await store.updateLiving(OTHER.corpid, 'lvA', { theme: 'spy' })).toBe(false);
+      expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toMatchObject({ theme: 'new', livingDuration: 900, description: 'd', remindTime: 300 });
+      expect(await store.setLivingState(CORP.corpid, 'lvA', 'replay_deleted', 1)).toBe(true);
+      expect(await store.setLivingState(CORP.corpid, 'lvA', 'replay_deleted', 2)).toBe(false);
+      expect(await store.setLivingState(CORP.corpid, 'lvA', 'cancelled', 3)).toBe(true);
+      expect(await store.setLivingState(CORP.corpid, 'lvA', 'cancelled', 4)).toBe(false);
+      expect(await store.updateLiving(CORP.corpid, 'lvA', { theme: 'late' })).toBe(false);
+      expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toMatchObject({ theme: 'new', cancelled: true, replayDeleted: true });
+      // A scenario reload of the live leaves its state alone.
+      await store.upsertLiving(living('lvA', { theme: 'reloaded' }));
+      expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toMatchObject({ theme: 'reloaded', cancelled: true });
+    });
+
+    it("lists an anchor's lives newest first by keyset, optionally one creator's", async () => {
+      const start = 1_764_230_400;
+      await store.createLiving(living('lvB', { livingStart: start }), undefined);
+      await store.createLiving(living('lvC', { livingStart: start }), undefined);
+      await store.createLiving(living('lvD', { livingStart: start + 10, creatorAgentid: 1000004 }), undefined);
+      await store.createLiving(living('lvE', { livingStart: start + 5, anchorUserid: 'other' }), undefined);
+      const page1 = await store.listAnchorLivings(CORP.corpid, 'anchor', undefined, undefined, 2);
+      expect(page1).toEqual([{ livingid: 'lvD', livingStart: start + 10 }, { livingid: 'lvC', livingStart: start }]);
+      expect(await store.listAnchorLivings(CORP.corpid, 'anchor', undefined, page1[1], 2)).toEqual([{ livingid: 'lvB', livingStart: start }]);
+      expect((await store.listAnchorLivings(CORP.corpid, 'anchor', 1000002, undefined, 10)).map((l) => l.livingid)).toEqual(['lvC', 'lvB']);
+      expect(await store.listAnchorLivings(OTHER.corpid, 'anchor', undefined, undefined, 10)).toEqual([]);
+    });
+
+    it('counts viewers, commenters and mic takers, per corp', async () => {
+      await store.createLiving(living('lvF'), undefined);
+      expect(await store.livingCounts(CORP.corpid, 'lvF')).toEqual({ viewers: 0, commenters: 0, micTakers: 0, open: [] });
+      await store.setDeclaredViewers(CORP.corpid, 'lvF', [
+        { kind: 0, id: 'a', watchTime: 1, isComment: 1, isMic: 1 },
+        { kind: 0, id: 'b', watchTime: 1, isComment: 1, isMic: 0 },
+        { kind: 1, id: 'wmC', type: 1, name: 'c', watchTime: 1, isComment: 0, isMic: 0 },
+      ]);
+      expect(await store.livingCounts(CORP.corpid, 'lvF')).toEqual({ viewers: 3, commenters: 2, micTakers: 1, open: [] });
+      expect(await store.livingCounts(OTHER.corpid, 'lvF')).toEqual({ viewers: 0, commenters: 0, micTakers: 0, open: [] });
+    });
+
+    it('keeps suites, their authorizations and tokens; a reset secret drops the tokens', async () => {
+      const suite = { suiteId: 'wwsuite1', secretHash: hashSecret('s'), ticketHash: hashSecret('t') };
+      expect(await store.upsertSuite(suite)).toBe(true);
+      expect(await store.upsertSuite(suite)).toBe(false);
+      expect(await store.getSuite('wwsuite1')).toEqual(suite);
+      const auth = { corpid: CORP.corpid, agentid: 1000004, permanentCodeHash: hashSecret('p') };
+      expect(await store.setSuiteAuthorizations('wwsuite1', [auth])).toBe(true);
+      expect(await store.setSuiteAuthorizations('wwsuite1', [auth])).toBe(false);
+      expect(await store.listSuiteAuthorizations('wwsuite1', CORP.corpid)).toEqual([auth]);
+      expect(await store.listSuiteAuthorizations('wwsuite1', OTHER.corpid)).toEqual([]);
+      const token = { hash: Buffer.alloc(32, 1), suiteId: 'wwsuite1', expiresAt: 10_000, nonce: Buffer.alloc(16, 2) };
+      expect(await store.saveSuiteToken(token)).toBe(true);
+      expect(await store.findSuiteToken(token.hash)).toEqual(token);
+      expect(await store.currentSuiteToken('wwsuite1', 9_999)).toEqual(token);
+      expect(await store.currentSuiteToken('wwsuite1', 10_000)).toBeUndefined();
+      await store.upsertSuite({ ...suite, secretHash: hashSecret('s2') });
+      expect(await store.findSuiteToken(token.hash)).toBeUndefined();
+      expect(await store.setSuiteAuthorizations('wwsuite1', [])).toBe(true);
+      expect(await store.listSuiteAuthorizations('wwsuite1')).toEqual([]);
+    });
+  });
+}
