@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { lookupHash, newCredential } from '../domain/credentials.js';
-import { describeStoreLocation, openStore } from '../store/open-store.js';
 import { DATABASE_URL_FLAG, DATABASE_URL_HELP, type DatabaseOptions, storeLocation } from './database-options.js';
 import { UsageError } from './options.js';
 
@@ -15,6 +14,8 @@ export function addKeysCommand(program: Command): void {
     .option(DATABASE_URL_FLAG, DATABASE_URL_HELP, process.env.LIVESTAT_DATABASE_URL)
     .action(async (options: DatabaseOptions & { corpid: string }) => {
       const location = storeLocation(options);
+      // Loaded here: the store drivers are heavy and most commands never need them.
+      const { describeStoreLocation, openStore } = await import('../store/open-store.js');
       const store = await openStore(location);
       try {
         if (!(await store.getCorp(options.corpid))) throw new UsageError(`no corp ${options.corpid} in ${describeStoreLocation(location)}`);

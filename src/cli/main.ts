@@ -4,7 +4,7 @@ import { UsageError } from './options.js';
 import { addPullCommand } from './pull-command.js';
 import { addKeysCommand } from './keys.js';
 import { addMigrateCommand } from './migrate.js';
-import { DatabaseUrlError } from '../store/open-store.js';
+import { DatabaseUrlError } from '../store/postgres/postgres-url.js';
 import { addServeCommand } from './serve.js';
 import { addSimulateCommand } from './simulate.js';
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { describeStoreLocation, migrateStore } from '../store/open-store.js';
 import { DATABASE_URL_FLAG, DATABASE_URL_HELP, type DatabaseOptions, storeLocation } from './database-options.js';
 
 /** `livestat migrate`: applies the database's pending migrations alone, one line per migration. */
@@ -11,6 +10,7 @@ export function addMigrateCommand(program: Command): void {
     .option('--db <file>', 'SQLite database file (env LIVESTAT_DB)', process.env.LIVESTAT_DB ?? './livestat.db')
     .action(async (options: DatabaseOptions) => {
       const location = storeLocation(options);
+      const { describeStoreLocation, migrateStore } = await import('../store/open-store.js');
       const outcomes = await migrateStore(location);
       const lines = [`database: ${describeStoreLocation(location)}`];
       for (const m of outcomes) lines.push(`  ${m.version} ${m.name}: ${m.outcome}${m.error ? ` (${m.error})` : ''}`);

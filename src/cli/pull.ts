@@ -101,7 +101,7 @@ async function pull(config: PullConfig, io: PullIo, progress: PullProgress): Pro
     let pages = 0;
     if (!state.ending) {
       const fromKey = state.nextKey ?? undefined;
-      for await (const page of client.living.watchStat(config.livingid, fromKey === undefined ? {} : { fromKey })) {
+      for await (const page of client.living.watchStat(config.livingid, fromKey === undefined ? { prefetch: true } : { fromKey, prefetch: true })) {
         const viewers = pageViewers(page);
         const chunk = writer.rows(viewers, state.rows);
         await sink.write(chunk);

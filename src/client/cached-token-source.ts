@@ -29,6 +29,8 @@ export class CachedTokenSource implements AccessTokenSource {
   readonly #key: string;
   readonly #issue: () => Promise<IssuedToken>;
   readonly #now: () => number;
+  /** The last token this source got: re-reading the store (a file, maybe) on every call is needless while it is fresh. */
+  #memo: StoredToken | undefined;
 
   constructor(init: { store: TokenStore; key: string; issue: () => Promise<IssuedToken>; now: () => number }) {
     this.#store = init.store;
@@ -38,8 +40,12 @@ export class CachedTokenSource implements AccessTokenSource {
   }
 
   async getToken(): Promise<string> {
+    if (this.#memo && this.#isFresh(this.#memo)) return this.#memo.accessToken;
     const cached = await this.#store.get(this.#key);
-    if (cached && this.#isFresh(cached)) return cached.accessToken;
+    if (cached && this.#isFresh(cached)) {
+      this.#memo = cached;
+      return cached.accessToken;
+    }
     // No await between this check and the set, so concurrent callers share one promise.
     const inFlight = inFlightOf(this.#store);
     let refresh = inFlight.get(this.#key);
@@ -51,6 +57,7 @@ export class CachedTokenSource implements AccessTokenSource {
   }
 
   async invalidate(token: string): Promise<boolean> {
+    if (this.#memo?.accessToken === token) this.#memo = undefined;
     const cached = await this.#store.get(this.#key);
     // Only drop the token that failed: another caller may already have stored a new one.
     if (cached?.accessToken === token) await this.#store.delete(this.#key);
@@ -65,15 +72,16 @@ export class CachedTokenSource implements AccessTokenSource {
     const refresh = async (): Promise<string> => {
       // Re-read under the lock: another process (or an earlier refresh) may have just stored one.
       const again = await this.#store.get(this.#key);
-      if (again && this.#isFresh(again)) return again.accessToken;
+      if (again && this.#isFresh(again)) {
+        this.#memo = again;
+        return again.accessToken;
+      }
       const issued = await this.#issue();
       const now = this.#now();
       const ttlMs = issued.expiresInSeconds * 1000;
-      await this.#store.set(this.#key, {
-        accessToken: issued.accessToken,
-        expiresAt: now + ttlMs,
-        refreshAt: now + ttlMs - Math.min(EARLY_REFRESH_MAX_MS, ttlMs * 0.1),
-      });
+      const token = { accessToken: issued.accessToken, expiresAt: now + ttlMs, refreshAt: now + ttlMs - Math.min(EARLY_REFRESH_MAX_MS, ttlMs * 0.1) };
+      await this.#store.set(this.#key, token);
+      this.#memo = token;
       return issued.accessToken;
     };
     return this.#store.withLock ? this.#store.withLock(this.#key, refresh) : refresh();

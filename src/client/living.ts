@@ -38,6 +38,8 @@ export interface GetWatchStatParams {
 export interface WatchStatIterationOptions {
   /** A `next_key` saved from an earlier pull, to resume after its page. */
   fromKey?: string;
+  /** Request the next page while the caller handles this one (faster pulls; one extra request if stopped early). */
+  prefetch?: boolean;
 }
 
 /** Parameters of one get_user_all_livingid call. */
@@ -99,6 +101,7 @@ export class LivingApi {
           livingid,
           (nextKey) => this.getWatchStat(nextKey === undefined ? { livingid } : { livingid, nextKey }),
           options.fromKey,
+          options.prefetch ?? false,
         ),
     };
   }

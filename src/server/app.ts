@@ -53,11 +53,9 @@ export interface ServerOptions {
   maxHeaderBytes?: number;
 }
 
-export const DEFAULT_PAGE_SIZE = 100;
-/** WeCom does not publish its concurrency limit; this is well above what one client needs. */
-export const DEFAULT_MAX_CONCURRENT_PER_CORP = 500;
-/** WeCom blocks an IP from gettoken for an hour after about 2,000 wrong secrets in an hour. */
-export const DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR = 2000;
+import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR } from './defaults.js';
+
+export { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR };
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the HTTP server (not yet listening). */
