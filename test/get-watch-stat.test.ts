@@ -102,6 +102,12 @@ describe('POST /cgi-bin/living/get_watch_stat', () => {
       expect(res.body.errcode).toBe(40058);
     });
 
+    it('an oversized body, after the token check like every body problem', async () => {
+      const big = JSON.stringify({ livingid: LIVE, pad: 'x'.repeat(2 * 1024 * 1024) });
+      expect((await watchStat(server.url, 'not-a-token', big)).body.errcode).toBe(40014);
+      expect((await call(`${server.url}${PATH}`, { method: 'POST', body: big })).body.errcode).toBe(41001);
+    });
+
     it('an oversized body', async () => {
       const res = await watchStat(server.url, token, JSON.stringify({ livingid: LIVE, pad: 'x'.repeat(2 * 1024 * 1024) }));
       expect(res.status).toBe(200);

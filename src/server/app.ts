@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { Fault } from '../domain/faults.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../domain/rate-limit.js';
 import type { Store } from '../store/store.js';
-import { registerJsonEverywhere } from './body-parser.js';
+import { HARD_BODY_LIMIT, registerJsonEverywhere } from './body-parser.js';
 import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './error-handler.js';
 import { FaultInjector } from './faults.js';
@@ -77,7 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
     // One line per request is written by request-log.ts, with the hint and redacted URL.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit: Math.max(HARD_BODY_LIMIT, options.bodyLimit ?? 0),
     trustProxy: options.trustProxy ?? false,
     exposeHeadRoutes: false,
     // Slow clients must not hold sockets forever. Node checks requestTimeout only every
@@ -98,7 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     return503OnClosing: true,
   });
-  registerJsonEverywhere(app);
+  registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
   registerErrorHandler(app, clock);
   registerRequestLog(app);
   registerRequestDeadline(app, requestTimeout);

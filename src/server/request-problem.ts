@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox';
-import { isUnparsable } from './body-parser.js';
+import { isUnparsable, unparsableReason } from './body-parser.js';
 
 interface FieldSchema {
   type?: string;
@@ -17,7 +17,7 @@ interface FieldSchema {
  * `invalid type`. Called only after the compiled check failed, so it may be slow and plain.
  */
 export function requestProblem(schema: TSchema, body: unknown): string {
-  if (isUnparsable(body)) return 'invalid json';
+  if (isUnparsable(body)) return unparsableReason(body);
   const object = schema as unknown as { properties: Record<string, FieldSchema>; required?: string[] };
   const required = new Set(object.required ?? []);
   if (body === undefined) return `${[...required][0] ?? 'request body'} missing`;

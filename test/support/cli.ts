@@ -50,7 +50,8 @@ export async function startCliServer(args: readonly string[], env: NodeJS.Proces
     url,
     output: () => out,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
+      // Killed by a signal, a child has no exit code but a signal code: either means it is gone.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;

@@ -13,7 +13,7 @@ import {
   isStartKey,
 } from '../../protocol/watch-stat.js';
 import { authenticate } from '../auth.js';
-import { isUnparsable } from '../body-parser.js';
+import { isUnparsable, unparsableReason } from '../body-parser.js';
 import type { ServerContext } from '../context.js';
 import { ConcurrencyGate, checkRateLimit } from '../limits.js';
 import { callerIp } from '../request-info.js';
@@ -24,7 +24,7 @@ const validRequest = Compile(GetWatchStatRequestSchema);
 
 /** The 40058 detail for a body that is not a valid request, naming the field. */
 function requestProblem(body: unknown): string | undefined {
-  if (isUnparsable(body)) return 'invalid json';
+  if (isUnparsable(body)) return unparsableReason(body);
   if (body === undefined) return 'livingid missing';
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a json object';
   if (validRequest.Check(body)) return undefined;
