@@ -63,13 +63,13 @@ async function baseline(batches: IngestEvent[][]): Promise<number> {
 }
 
 /** Benchmark 5: events/s through POST /livestat/v1/events with durable acknowledgement. */
-export async function ingestBench(livestat: Child, total: number, label = 'SQLite'): Promise<BenchResult> {
+export async function ingestBench(livestat: Child, total: number, label = 'SQLite', number = 5): Promise<BenchResult> {
   const batches = eventBatches(total);
   const events = batches.reduce((n, b) => n + b.length, 0);
   const ours = await sendAll(`${livestat.url}${EVENTS_PATH}`, batches);
   const base = await baseline(batches);
   return {
-    title: `5. Ingest (${label})`,
+    title: `${number}. Ingest (${label})`,
     columns: ['events', 'livestat events/s', 'baseline events/s', 'livestat ÷ baseline'],
     rows: [[events.toLocaleString('en-US'), fmt(events / ours, 0), fmt(events / base, 0), `**${fmt(base / ours)}**`]],
     notes: [

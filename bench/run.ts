@@ -11,6 +11,8 @@ import { type Child, ROOT, startLivestat } from './lib/processes.js';
 import { type BenchResult, machine, table } from './lib/report.js';
 import { BIG, MID, WORK, pageKeys, writeScenario } from './lib/world.js';
 import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import { postgresUnavailable, startCluster } from '../test/support/postgres.js';
 import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
@@ -33,7 +35,7 @@ try {
     log('1: throughput');
     const uncached = await startLivestat(['--db', join(WORK, `bench-${size.big}.db`), '--page-cache', '0']);
     try {
-      results.push(await endpointBench(livestat, uncached, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers`));
+      results.push(await endpointBench(livestat, uncached, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers, SQLite`));
     } finally {
       await uncached.stop();
     }
@@ -64,6 +66,34 @@ if (want('5')) {
   }
 }
 
+if (want('6')) {
+  const why = postgresUnavailable();
+  if (why) results.push({ title: '6. PostgreSQL', columns: ['result'], rows: [['not run']], notes: [`PostgreSQL benchmarks were not run: ${why}`] });
+  else {
+    log('6: PostgreSQL (a throwaway cluster with fsync on)');
+    const cluster = await startCluster({ fsync: true });
+    try {
+      const pgLivestat = await startLivestat(['--database-url', cluster.url, '--scenario', scenario]);
+      try {
+        const keys = await pageKeys(pgLivestat.url, BIG);
+        results.push(await endpointBench(pgLivestat, undefined, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers, PostgreSQL`));
+      } finally {
+        await pgLivestat.stop();
+      }
+      const ingestUrl = cluster.url.replace(/\/postgres$/, '/ingest');
+      await dbQuery(cluster.url, 'CREATE DATABASE ingest');
+      const pgIngest = await startLivestat(['--database-url', ingestUrl, '--scenario', await writeScenario(0, 0)]);
+      try {
+        results.push(await ingestBench(pgIngest, size.ingest, 'PostgreSQL', 6));
+      } finally {
+        await pgIngest.stop();
+      }
+    } finally {
+      await cluster.stop();
+    }
+  }
+}
+
 const doc = `# Benchmark results\n\n${quick ? 'Quick run (`npm run bench -- --quick`). ' : ''}Machine: ${machine()}.\nEvery ratio compares with a baseline measured in the same run; absolute numbers drift on shared machines.\n\n${results.map(table).join('\n')}`;
 process.stdout.write(`${doc}\n`);
 await writeFile(new URL('./RESULTS.md', import.meta.url), `${doc}\n${await changesSection()}`);
@@ -72,4 +102,14 @@ async function changesSection(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const text = await readFile(new URL('./CHANGES.md', import.meta.url), 'utf8').catch(() => '');
   return text ? `\n${text}` : '';
+}
+
+async function dbQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

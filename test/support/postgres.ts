@@ -36,10 +36,10 @@ export interface TestCluster {
 
 /**
  * A throwaway PostgreSQL cluster: initdb into a temp dir, started on a free port with
- * fsync off. PostgreSQL refuses to run as root, so as root (CI) the binaries run as the
+ * fsync off (on for benchmarks, which compare durable writes). PostgreSQL refuses to run as root, so as root (CI) the binaries run as the
  * `postgres` OS user, owning the temp dir.
  */
-export async function startCluster(): Promise<TestCluster> {
+export async function startCluster(options: { fsync?: boolean } = {}): Promise<TestCluster> {
   const asRoot = process.getuid?.() === 0;
   const dir = await mkdtemp(join(tmpdir(), 'livestat-pg-'));
   const data = join(dir, 'data');
@@ -53,7 +53,7 @@ export async function startCluster(): Promise<TestCluster> {
   await exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
   const log = join(dir, 'postgres.log');
-  await exec('pg_ctl', ['start', '-w', '-D', data, '-l', log, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`]);
+  await exec('pg_ctl', ['start', '-w', '-D', data, '-l', log, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? 'on' : 'off'} -c max_connections=200`]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
