@@ -15,6 +15,7 @@ import {
 import { authenticate } from '../auth.js';
 import { isUnparsable, unparsableReason } from '../body-parser.js';
 import type { ServerContext } from '../context.js';
+import type { WireRow } from '../../store/store.js';
 import { ConcurrencyGate, checkRateLimit } from '../limits.js';
 import { callerIp } from '../request-info.js';
 import { wecomRoute } from '../wecom-route.js';
@@ -44,6 +45,8 @@ function requestProblem(body: unknown): string | undefined {
  */
 export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): void {
   const gate = new ConcurrencyGate(ctx.maxConcurrentPerCorp);
+  // Held weakly: an entry goes when the store's cache lets go of its page.
+  const bodies = new WeakMap<readonly WireRow[], Buffer>();
   app.route({
     method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'],
     url: GET_WATCH_STAT_PATH,
@@ -71,6 +74,10 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
         }
 
         const rows = await ctx.store.pageWire(corp.corpid, livingid, after, ctx.pageSize + 1);
+        // A store that caches pages hands back the very same array while nothing changed; its
+        // encoded reply is then reused as is (replies never vary by caller, only by page).
+        const encoded = bodies.get(rows);
+        if (encoded) return reply.send(encoded);
         const ending = rows.length <= ctx.pageSize ? 1 : 0;
         const page = ending ? rows : rows.slice(0, ctx.pageSize);
         const users: string[] = [];
@@ -85,9 +92,12 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
         const next = ending || !last ? '' : encodeNextKey(secret, corp.corpid, livingid, { kind: last.kind, id: last.id });
         // The entries are stored as wire JSON: the page is joined, not re-serialized, in the
         // key order of real traffic (errcode, errmsg, stat_info, ending, next_key).
-        return reply.send(
+        const body = Buffer.from(
           `{"errcode":0,"errmsg":"ok","stat_info":{"users":[${users.join(',')}],"external_users":[${externalUsers.join(',')}]},"ending":${ending},"next_key":${JSON.stringify(next)}}`,
         );
+        // Pages with viewers still watching change with the clock: never reused.
+        if (!page.some((row) => row.openWatch)) bodies.set(rows, body);
+        return reply.send(body);
       } finally {
         release();
       }
