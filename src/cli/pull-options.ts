@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { ViewerFormat } from '../export/viewer-writers.js';
 
-/** Output formats of `livestat pull`. */
-export const PULL_FORMATS = ['csv', 'json', 'ndjson'] as const;
+/** Output formats of `livestat pull` (a type-only import: the writers load only when a pull runs). */
+export const PULL_FORMATS = ['csv', 'json', 'ndjson'] as const satisfies readonly ViewerFormat[];
 export type PullFormat = (typeof PULL_FORMATS)[number];
 
 /**

@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
 import { FileTokenStore, WeComApiError, WeComClient, pageViewers } from '../client/index.js';
+import { createViewerWriter } from '../export/viewer-writers.js';
 import { checkpointPath, deleteCheckpoint, readCheckpoint, writeCheckpoint, type PullCheckpoint } from './pull-checkpoint.js';
 import { PullUsageError, resolvePullConfig, type PullConfig, type PullOptions } from './pull-options.js';
 import { createProgress, type PullProgress } from './pull-progress.js';
 import { openFileSink, streamSink, type OutputSink } from './pull-sink.js';
 import { PullSummary } from './pull-summary.js';
-import { createViewerWriter } from './pull-writers.js';
 
 export type { PullOptions } from './pull-options.js';
 

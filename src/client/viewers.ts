@@ -1,11 +1,8 @@
-import type { WatchStatExternalUser, WatchStatPage, WatchStatUser } from '../protocol/index.js';
+import type { WatchStatPage } from '../protocol/index.js';
+import type { Viewer } from '../protocol/viewer.js';
 
-/** A member (企业成员) of the corp who watched. */
-export type MemberViewer = { kind: 'member' } & WatchStatUser;
-/** An external viewer (WeChat user, or WeCom user of another corp). */
-export type ExternalViewer = { kind: 'external' } & WatchStatExternalUser;
-/** One viewer of a live stream, tagged by `kind`. */
-export type Viewer = MemberViewer | ExternalViewer;
+// The SDK's names for the tagged viewer; the shape lives in protocol/ so the server can share it.
+export type { ExternalViewer, MemberViewer, Viewer } from '../protocol/viewer.js';
 
 /**
  * A viewer together with where its page left off. `nextKey` resumes after this viewer's

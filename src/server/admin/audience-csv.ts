@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import { createViewerWriter } from '../../cli/pull-writers.js';
 import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
 import type { ViewerKey } from '../../domain/cursor.js';
 import type { Living } from '../../domain/model.js';
+import { createViewerWriter } from '../../export/viewer-writers.js';
 import type { Store } from '../../store/store.js';
 import { wireViewer } from './wire-viewer.js';
 

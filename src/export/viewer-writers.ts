@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Viewer } from '../client/index.js';
-import type { PullFormat } from './pull-options.js';
+import type { Viewer } from '../protocol/viewer.js';
+
+/** The formats a list of viewers can be written in. */
+export type ViewerFormat = 'csv' | 'json' | 'ndjson';
 
 /** The CSV header, in order. */
 export const CSV_COLUMNS = [
@@ -18,8 +20,9 @@ export const CSV_COLUMNS = [
 const UTF8_BOM = '\uFEFF';
 
 /**
- * Turns pages of viewers into text chunks, so a pull writes each page as it arrives and
- * holds no more than one page. `rowsBefore` lets a resumed pull continue a JSON array.
+ * Turns pages of viewers into text chunks, so a pull (or the dashboard's CSV download) writes
+ * each page as it arrives and holds no more than one page. `rowsBefore` lets a resumed pull
+ * continue a JSON array.
  */
 export interface ViewerWriter {
   start(): string;
@@ -34,7 +37,7 @@ export interface ViewerWriter {
  * const w = createViewerWriter('csv', { bom: true });
  * out.write(w.start() + w.rows(viewers, 0) + w.end(viewers.length));
  */
-export function createViewerWriter(format: PullFormat, options: { bom: boolean }): ViewerWriter {
+export function createViewerWriter(format: ViewerFormat, options: { bom: boolean }): ViewerWriter {
   switch (format) {
     case 'csv':
       return csvWriter(options.bom);

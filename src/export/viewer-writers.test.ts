@@ -1,16 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { pageViewers, type Viewer } from '../client/index.js';
 import { makeExternalUsers, makeMembers, TRICKY_NAMES } from '../client/test-support/viewers.js';
-import { CSV_COLUMNS, createViewerWriter } from './pull-writers.js';
+import type { Viewer } from '../protocol/viewer.js';
+import { CSV_COLUMNS, createViewerWriter } from './viewer-writers.js';
 
-const viewers: Viewer[] = pageViewers({
-  errcode: 0,
-  errmsg: 'ok',
-  stat_info: { users: makeMembers(7), external_users: makeExternalUsers(TRICKY_NAMES.length * 2) },
-  ending: 1,
-  next_key: '',
-});
+// Tagged as the SDK's pageViewers tags a page: members first, then external viewers.
+const viewers: Viewer[] = [
+  ...makeMembers(7).map((u): Viewer => ({ kind: 'member', ...u })),
+  ...makeExternalUsers(TRICKY_NAMES.length * 2).map((u): Viewer => ({ kind: 'external', ...u })),
+];
 
 /** Writes viewers in pages of `size`, as a pull does. */
 function writeAll(format: 'csv' | 'json' | 'ndjson', size: number, bom = false): string {
