@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import { ADMIN_KEY, CROWD, CROWD_LIVE, admin, dashboardScenario } from './support/dashboard.js';
-import { BIG_LIVE, CORP, LIVE, OTHER_CORP, SECRETS } from './support/scenarios.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { createLiving, ingest, livingInfo, livingScenario, post } from './support/living-scenario.js';
+import { BIG_LIVE, CORP, EMPTY_LIVE, LIVE, OTHER_CORP, SECRETS } from './support/scenarios.js';
+import { getToken, startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -46,14 +47,16 @@ describe('admin API', () => {
     }
   });
 
-  it('lists every corp and a corp\'s lives with status from the clock and counts', async () => {
+  it("lists every corp and a corp's lives with get_living_info's status and numbers", async () => {
     const corps = await admin(server.url, '/corps');
     expect(corps.headers.get('cache-control')).toBe('no-store');
     expect(corps.body.corps.map((c: { corpid: string }) => c.corpid).sort()).toEqual([CORP, OTHER_CORP].sort());
     const { body } = await admin(server.url, `/corps/${CORP}/livings`);
     const live = body.livings.find((l: { livingid: string }) => l.livingid === LIVE);
     // TEST_NOW is 2025-11-27 08:00 UTC, the demo lives start then for an hour.
-    expect(live).toMatchObject({ theme: 'Q4 kickoff', anchor_userid: 'zhangsan', status: 'live', viewers: 3, commenters: 2, mic_takers: 1 });
+    expect(live).toMatchObject({ theme: 'Q4 kickoff', anchor_userid: 'zhangsan', status: 1, viewer_num: 3, comment_num: 2, mic_num: 1, online_count: 0 });
+    // Past its start with nobody watching, a live is still reserved (the anchor is late).
+    expect(body.livings.find((l: { livingid: string }) => l.livingid === EMPTY_LIVE)).toMatchObject({ status: 0, viewer_num: 0 });
     expect((await admin(server.url, '/corps/wwnosuchcorp/livings')).status).toBe(404);
   });
 
@@ -121,5 +124,80 @@ describe('admin API', () => {
     const pull = await runCli(['pull', '--base-url', server.url, '--corpid', CORP, '--secret', SECRETS.selfBuilt, '--livingid', BIG_LIVE, '--format', 'csv', '--out', out]);
     expect(pull.code, pull.stderr).toBe(0);
     expect(r.text).toBe(await readFile(out, 'utf8'));
+  });
+});
+
+describe("the dashboard's lives and get_living_info", () => {
+  let server: TestServer;
+  let token: string;
+  beforeAll(async () => {
+    server = await startTestServer(livingScenario(), { adminKey: ADMIN_KEY });
+    token = await getToken(server.url, CORP, SECRETS.selfBuilt);
+  });
+  afterAll(() => server?.close());
+
+  const FIGURES = ['status', 'viewer_num', 'comment_num', 'mic_num', 'online_count'] as const;
+  const figures = (o: Record<string, unknown>) => Object.fromEntries(FIGURES.map((k) => [k, o[k]]));
+
+  /** Each live's figures in get_living_info, checked against the admin list and the live's admin page. */
+  async function agreed(ids: readonly string[]): Promise<Array<Record<string, unknown>>> {
+    const list = (await admin(server.url, `/corps/${CORP}/livings`)).body.livings as Array<Record<string, unknown>>;
+    const out = [];
+    for (const id of ids) {
+      const info = (await livingInfo(server, token, id)).body.living_info as Record<string, unknown>;
+      expect(figures(list.find((l) => l.livingid === id)!), `list: ${id}`).toEqual(figures(info));
+      expect(figures((await admin(server.url, `/corps/${CORP}/livings/${id}`)).body.living), `page: ${id}`).toEqual(figures(info));
+      out.push(figures(info));
+    }
+    return out;
+  }
+
+  it('agree on the status and numbers of every kind of live, as the clock moves', async () => {
+    const t0 = server.clock.now();
+    const s0 = Math.floor(t0 / 1000);
+    const soon = { living_start: s0 + 3600, living_duration: 1800 };
+    const onNow = { living_start: s0 - 60, living_duration: 3600 };
+    const past = { living_start: s0 - 7200, living_duration: 1800 };
+    const ids = [
+      await createLiving(server, token, soon), // reserved
+      await createLiving(server, token, onNow), // begun, nobody yet: still reserved
+      await createLiving(server, token, onNow), // live, with viewers
+      await createLiving(server, token, past), // ended
+      await createLiving(server, token, past), // expired
+      await createLiving(server, token, soon), // cancelled
+      LIVE, // a scenario live with declared viewers
+    ] as const;
+    const [, , live, ended, , cancelled] = ids;
+    expect((await post(server, '/cgi-bin/living/cancel', token, { livingid: cancelled })).body.errcode).toBe(0);
+    const ev = (id: string, livingid: string, at: number, kind: string, viewer: Record<string, unknown>) => ({ id, livingid, at, kind, viewer });
+    const lisi = { userid: 'lisi' };
+    const wangwu = { userid: 'wangwu' };
+    const guest = { external_userid: 'wm0000000000000000000000000000ab', type: 1, name: '访客' };
+    const endedAt = past.living_start * 1000;
+    await ingest(server, [
+      ev('l1', live, t0 - 30_000, 'enter', lisi),
+      ev('l2', live, t0 - 20_000, 'comment', lisi),
+      ev('l3', live, t0 - 30_000, 'enter', wangwu),
+      ev('l4', live, t0 - 10_000, 'mic_on', wangwu),
+      ev('l5', live, t0 - 5_000, 'leave', wangwu),
+      ev('l6', live, t0 - 40_000, 'enter', guest),
+      ev('l7', live, t0 - 5_000, 'heartbeat', guest),
+      ev('e1', ended, endedAt + 60_000, 'enter', lisi),
+      ev('e2', ended, endedAt + 120_000, 'comment', lisi),
+      ev('e3', ended, endedAt + 600_000, 'leave', lisi),
+    ]);
+
+    const now = await agreed(ids);
+    expect(now.map((f) => f.status)).toEqual([0, 0, 1, 2, 3, 4, 1]);
+    expect(now[2]).toEqual({ status: 1, viewer_num: 3, comment_num: 1, mic_num: 1, online_count: 2 });
+    expect(now[3]).toMatchObject({ viewer_num: 1, comment_num: 1, online_count: 0 });
+
+    // lisi's enter lapses 60 s (the grace) after it; the guest's heartbeat keeps them 25 s longer.
+    server.clock.set(t0 + 31_000);
+    expect((await agreed(ids))[2]).toMatchObject({ status: 1, online_count: 1 });
+    // Past every scheduled end (within the token's 7200 s): reserved lives expire, the live ends.
+    server.clock.set(t0 + 6000_000);
+    expect((await agreed(ids)).map((f) => f.status)).toEqual([3, 3, 2, 2, 3, 4, 2]);
+    server.clock.set(t0);
   });
 });

@@ -71,12 +71,17 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     await page.locator(`[data-testid=lives] tr[data-livingid="${LIVE}"]`).waitFor();
     // The key is in sessionStorage only, never in the address.
     expect(page.url()).not.toContain(ADMIN_KEY);
+    // Each badge shows the status the API (get_living_info's rule) gives the live.
+    const api = (await admin(server.url, `/corps/${CORP}/livings`)).body.livings as Array<{ livingid: string; status: number }>;
+    const shown = await page.$$eval('[data-testid=lives] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-livingid'), Number(tr.querySelector('[data-status]')?.getAttribute('data-status'))]));
+    expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(api.map((l) => [l.livingid, l.status])));
+    expect(new Set(api.map((l) => l.status))).toEqual(new Set([0, 1]));
     await page.screenshot({ path: join(SHOTS, 'lives.png'), fullPage: true });
   });
 
   it('sorts and searches the lives', async () => {
-    await page.click('[data-testid=lives] th[data-sort=viewers]');
-    await page.click('[data-testid=lives] th[data-sort=viewers]');
+    await page.click('[data-testid=lives] th[data-sort=viewer_num]');
+    await page.click('[data-testid=lives] th[data-sort=viewer_num]');
     const first = await page.locator('[data-testid=lives] tbody tr').first().getAttribute('data-livingid');
     expect(first).toBe(CROWD_LIVE);
     await page.fill('[data-testid=lives-search]', 'crowd');

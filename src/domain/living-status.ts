@@ -1,5 +1,5 @@
 import { LIVING_STATUS, REPLAY_STATUS, type LivingStatus, type ReplayStatus } from '../protocol/living-info.js';
-import type { LivingRecord } from './living-record.js';
+import type { LivingCounts, LivingRecord } from './living-record.js';
 import type { OpenWatch } from './model.js';
 import { livingSpan } from './model.js';
 
@@ -35,4 +35,29 @@ export function onlineCount(open: readonly OpenWatch[], nowMs: number): number {
   let n = 0;
   for (const watch of open) if (watch.open.some((run) => run.start <= nowMs && nowMs < run.cap)) n++;
   return n;
+}
+
+/** A live's status and audience numbers as get_living_info reports them. */
+export interface LivingFigures {
+  status: LivingStatus;
+  viewers: number;
+  commenters: number;
+  micTakers: number;
+  /** Viewers watching now; 0 unless the live is live. */
+  online: number;
+}
+
+/**
+ * The one place where a live's stored state, its counts and the clock become the figures that
+ * get_living_info answers, so that every view of a live (the dashboard too) says the same.
+ */
+export function livingFigures(living: Pick<LivingRecord, 'cancelled' | 'livingStart' | 'livingDuration'>, counts: LivingCounts, nowMs: number): LivingFigures {
+  const status = livingStatus(living, counts.viewers > 0, nowMs);
+  return {
+    status,
+    viewers: counts.viewers,
+    commenters: counts.commenters,
+    micTakers: counts.micTakers,
+    online: status === LIVING_STATUS.LIVE ? onlineCount(counts.open, nowMs) : 0,
+  };
 }

@@ -43,6 +43,9 @@ export function runLivingStoreContract(name: string, makeStore: () => Promise<St
       expect(await store.setLivingState(CORP.corpid, 'lvA', 'cancelled', 4)).toBe(false);
       expect(await store.updateLiving(CORP.corpid, 'lvA', { theme: 'late' })).toBe(false);
       expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toMatchObject({ theme: 'new', cancelled: true, replayDeleted: true });
+      // The dashboard's list carries the same state, so it can show the status get_living_info does.
+      expect(await store.listLivings(CORP.corpid)).toEqual([await store.getLivingRecord(CORP.corpid, 'lvA')]);
+      expect(await store.listLivings(OTHER.corpid)).toEqual([]);
       // A scenario reload of the live leaves its state alone.
       await store.upsertLiving(living('lvA', { theme: 'reloaded' }));
       expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toMatchObject({ theme: 'reloaded', cancelled: true });

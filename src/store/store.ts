@@ -118,8 +118,8 @@ export interface Store {
   // The dashboard's reads; semantics in audience-queries.ts.
   /** Every corp, by corpid. */
   listCorps(): Promise<Corp[]>;
-  /** The corp's lives, latest start first, then by livingid. */
-  listLivings(corpid: string): Promise<Living[]>;
+  /** The corp's lives with their cancellation and replay state, latest start first, then by livingid. */
+  listLivings(corpid: string): Promise<LivingRecord[]>;
   audienceCounts(corpid: string, livingid: string): Promise<AudienceCounts>;
   /** Each stored watch time with its number of viewers, ascending by watch time. */
   watchTimeCounts(corpid: string, livingid: string): Promise<WatchTimeCount[]>;

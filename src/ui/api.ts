@@ -27,8 +27,10 @@ export interface Corp {
   name: string;
 }
 
-export type Status = 'reserved' | 'live' | 'ended';
+/** get_living_info's status: 0 reserved, 1 live, 2 ended, 3 expired, 4 cancelled. */
+export type Status = 0 | 1 | 2 | 3 | 4;
 
+/** A live with get_living_info's status and numbers, under its names. */
 export interface LivingRow {
   livingid: string;
   theme: string;
@@ -36,9 +38,11 @@ export interface LivingRow {
   living_start: number;
   living_duration: number;
   status: Status;
-  viewers: number;
-  commenters: number;
-  mic_takers: number;
+  viewer_num: number;
+  comment_num: number;
+  mic_num: number;
+  /** Viewers watching now; 0 unless the live is on. */
+  online_count: number;
 }
 
 export interface LivingDetail {

@@ -2,10 +2,9 @@ import { api, type LivingRow } from './api.js';
 import { h, clear } from './dom.js';
 import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
+import { LIVE, settled, statusBadge } from './status.js';
 
 type Column = { key: keyof LivingRow; label: string; cell: (l: LivingRow) => Node | string };
-
-const statusBadge = (s: LivingRow['status']) => h('span', { class: `status status-${s}` }, t[s]);
 
 const COLUMNS: Column[] = [
   { key: 'theme', label: t.theme, cell: (l) => l.theme },
@@ -13,13 +12,15 @@ const COLUMNS: Column[] = [
   { key: 'living_start', label: t.start, cell: (l) => dateTime(l.living_start) },
   { key: 'living_duration', label: t.duration, cell: (l) => duration(l.living_duration) },
   { key: 'status', label: t.status, cell: (l) => statusBadge(l.status) },
-  { key: 'viewers', label: t.viewers, cell: (l) => count(l.viewers) },
-  { key: 'commenters', label: t.commenters, cell: (l) => count(l.commenters) },
-  { key: 'mic_takers', label: t.micTakers, cell: (l) => count(l.mic_takers) },
+  { key: 'viewer_num', label: t.viewers, cell: (l) => count(l.viewer_num) },
+  { key: 'comment_num', label: t.commenters, cell: (l) => count(l.comment_num) },
+  { key: 'mic_num', label: t.micTakers, cell: (l) => count(l.mic_num) },
+  // Only a live that is on has anyone online; elsewhere a 0 would read as "nobody came".
+  { key: 'online_count', label: t.online, cell: (l) => (l.status === LIVE ? count(l.online_count) : t.no) },
   { key: 'livingid', label: t.livingid, cell: (l) => h('code', {}, l.livingid) },
 ];
 
-/** Every live of a corp: searchable, sortable by any column, refreshed while one is on. */
+/** Every live of a corp: searchable, sortable by any column, refreshed while one is reserved or on. */
 export async function livesView(root: HTMLElement, corpid: string, open: (livingid: string) => void): Promise<() => void> {
   let rows: LivingRow[] = [];
   let sortKey: keyof LivingRow = 'living_start';
@@ -73,7 +74,7 @@ export async function livesView(root: HTMLElement, corpid: string, open: (living
   await load();
   clear(root, h('section', {}, h('div', { class: 'toolbar' }, h('h2', {}, t.lives), search), table));
   const timer = setInterval(() => {
-    if (rows.some((l) => l.status !== 'ended')) void load().catch(() => undefined);
+    if (rows.some((l) => !settled(l.status))) void load().catch(() => undefined);
   }, 5000);
   return () => clearInterval(timer);
 }

@@ -4,6 +4,7 @@ import { histogramChart, shareChart } from './charts.js';
 import { clear, h } from './dom.js';
 import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
+import { LIVE, settled, statusBadge } from './status.js';
 
 const REFRESH_MS = 5000;
 
@@ -49,7 +50,7 @@ function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** One live: headline numbers, charts, inviters, audience; refreshes itself while the live is on. */
+/** One live: headline numbers, charts, inviters, audience; refreshes itself until the live is settled. */
 export async function livingView(root: HTMLElement, corpid: string, livingid: string, back: () => void): Promise<() => void> {
   let detail = await api.living(corpid, livingid);
   const title = h('h2', {}, detail.living.theme);
@@ -75,7 +76,12 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
 
   const describe = (d: LivingDetail) => {
     meta.textContent = `${d.living.anchor_userid} · ${dateTime(d.living.living_start)} · ${duration(d.living.living_duration)} · ${d.living.livingid}`;
-    clear(status, h('span', { class: `status status-${d.living.status}` }, t[d.living.status]), d.living.status === 'live' ? h('span', { class: 'muted' }, ` ${t.refreshing}`) : '');
+    const on = d.living.status === LIVE;
+    clear(
+      status,
+      statusBadge(d.living.status),
+      on ? h('span', { class: 'muted', 'data-testid': 'online' }, ` ${t.onlineNow(count(d.living.online_count))} · ${t.refreshing}`) : '',
+    );
   };
   describe(detail);
 
@@ -103,7 +109,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
   await audience.reload();
 
   const timer = setInterval(() => {
-    if (detail.living.status === 'ended') return;
+    if (settled(detail.living.status)) return;
     void api
       .living(corpid, livingid)
       .then((d) => {

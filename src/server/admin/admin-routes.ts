@@ -2,20 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
 import { encodeAudienceCursor } from '../../domain/dashboard/audience-cursor.js';
 import { positionOf } from '../../domain/dashboard/audience-order.js';
-import type { Living } from '../../domain/model.js';
-import type { AudienceCounts } from '../../store/audience-queries.js';
+import type { LivingRecord } from '../../domain/living-record.js';
 import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
 import { adminKeyCheck } from './admin-auth.js';
 import { audienceCsv } from './audience-csv.js';
 import { type AudienceParams, audienceQuery } from './audience-query.js';
-import { type LivingReport, livingJson, livingReport } from './living-report.js';
+import { type LivingReport, livingReport } from './living-report.js';
+import { livingJson } from './living-row.js';
 import { TtlCache } from './ttl-cache.js';
 import { wireViewer } from './wire-viewer.js';
 
 export const ADMIN_PREFIX = '/livestat/admin';
-/** Aggregates are reused this long; the page polls a live that is on every 5 s. */
-const AGGREGATE_TTL_MS = 3000;
+/**
+ * A live's report (summary, histogram, inviters) is reused this long; the page polls a live that
+ * is on every 5 s. Status and get_living_info's numbers are not cached: they are read on every
+ * request, as get_living_info reads them, so the dashboard never shows a status the API denies.
+ */
+const REPORT_TTL_MS = 3000;
 
 type LivingParams = { corpid: string; livingid: string };
 
@@ -24,12 +28,11 @@ type LivingParams = { corpid: string; livingid: string };
  * without `Authorization: Bearer <admin key>`; a corp or live that does not exist is 404.
  */
 export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey: string | undefined): void {
-  const counts = new TtlCache<AudienceCounts>(AGGREGATE_TTL_MS);
-  const reports = new TtlCache<LivingReport>(AGGREGATE_TTL_MS);
-  const countsOf = (l: Living, now: number) => counts.get(`${l.corpid}\0${l.livingid}`, now, () => ctx.store.audienceCounts(l.corpid, l.livingid));
+  const reports = new TtlCache<LivingReport>(REPORT_TTL_MS);
+  const countsOf = (l: LivingRecord) => ctx.store.livingCounts(l.corpid, l.livingid);
 
-  async function livingOf(p: LivingParams): Promise<Living> {
-    const living = await ctx.store.getLiving(p.corpid, p.livingid);
+  async function livingOf(p: LivingParams): Promise<LivingRecord> {
+    const living = await ctx.store.getLivingRecord(p.corpid, p.livingid);
     if (!living) throw new LivestatHttpError(404, 'not_found', 'no such live in this corp');
     return living;
   }
@@ -50,18 +53,18 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
       admin.get<{ Params: { corpid: string } }>('/corps/:corpid/livings', { config }, async (request) => {
         const { corpid } = request.params;
         if (!(await ctx.store.getCorp(corpid))) throw new LivestatHttpError(404, 'not_found', 'no such corp');
-        const now = ctx.clock.now();
         const livings = await ctx.store.listLivings(corpid);
-        const all = await Promise.all(livings.map(async (l) => livingJson(l, await countsOf(l, now), now)));
-        return { now, livings: all };
+        const counts = await Promise.all(livings.map(countsOf));
+        const now = ctx.clock.now();
+        return { now, livings: livings.map((l, i) => livingJson(l, counts[i]!, now)) };
       });
 
       admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid', { config }, async (request) => {
         const living = await livingOf(request.params);
+        const counts = await countsOf(living);
         const now = ctx.clock.now();
-        const c = await countsOf(living, now);
-        const report = await reports.get(`${living.corpid}\0${living.livingid}`, now, () => livingReport(ctx.store, living, c, now));
-        return { now, living: { ...livingJson(living, c, now), description: living.description }, ...report };
+        const report = await reports.get(`${living.corpid}\0${living.livingid}`, now, () => livingReport(ctx.store, living, now));
+        return { now, living: { ...livingJson(living, counts, now), description: living.description }, ...report };
       });
 
       admin.get<{ Params: LivingParams; Querystring: AudienceParams }>('/corps/:corpid/livings/:livingid/audience', { config }, async (request) => {

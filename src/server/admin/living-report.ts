@@ -1,28 +1,10 @@
 import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
-import { livingStatus } from '../../domain/dashboard/living-status.js';
 import { currentWatchTimes, medianWatchTime, totalWatchTime, watchTimeHistogram, type HistogramBar } from '../../domain/dashboard/watch-time-stats.js';
 import type { Living } from '../../domain/model.js';
-import type { AudienceCounts } from '../../store/audience-queries.js';
 import type { Store } from '../../store/store.js';
 
 /** Inviters shown on a live's page. */
 export const LEADERBOARD_SIZE = 10;
-
-/** A live as the dashboard lists it (admin JSON, snake_case like the rest of the wire). */
-export function livingJson(living: Living, counts: AudienceCounts, nowMs: number) {
-  return {
-    livingid: living.livingid,
-    theme: living.theme,
-    anchor_userid: living.anchorUserid,
-    living_start: living.livingStart,
-    living_duration: living.livingDuration,
-    type: living.type,
-    status: livingStatus(living, nowMs),
-    viewers: counts.viewers,
-    commenters: counts.commenters,
-    mic_takers: counts.micTakers,
-  };
-}
 
 /** Everything on a live's page but the audience table, as of `nowMs`. */
 export interface LivingReport {
@@ -46,9 +28,10 @@ export interface LivingReport {
  * histogram; the leaderboard sums stored watch times (a viewer still watching counts as of
  * their last event), which keeps it one GROUP BY.
  */
-export async function livingReport(store: Store, living: Living, counts: AudienceCounts, nowMs: number): Promise<LivingReport> {
+export async function livingReport(store: Store, living: Living, nowMs: number): Promise<LivingReport> {
   const { corpid, livingid } = living;
-  const [stored, open, inviters] = await Promise.all([
+  const [counts, stored, open, inviters] = await Promise.all([
+    store.audienceCounts(corpid, livingid),
     store.watchTimeCounts(corpid, livingid),
     store.openViewers(corpid, livingid),
     store.inviterLeaderboard(corpid, livingid, LEADERBOARD_SIZE),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { LivingRecord, LivingCounts } from '../../domain/living-record.js';
-import { livingStatus, onlineCount, replayOf } from '../../domain/living-status.js';
+import { livingFigures, replayOf } from '../../domain/living-status.js';
 import { mayReadLiving } from '../../domain/permissions.js';
 import { GET_LIVING_INFO_PATH, GetLivingInfoQuerySchema, LIVING_STATUS, type GetLivingInfoReply, type LivingInfo } from '../../protocol/living-info.js';
 import type { ServerContext } from '../context.js';
@@ -30,7 +30,7 @@ const PUSH_STREAM_BASE = 'rtmp://push.livestat.invalid/living/';
 
 /** living_info in WeCom's key order; replay_status and push_stream_url only where they apply. */
 export function toLivingInfo(record: LivingRecord, counts: LivingCounts, nowMs: number): LivingInfo {
-  const status = livingStatus(record, counts.viewers > 0, nowMs);
+  const { status, viewers, commenters, micTakers, online } = livingFigures(record, counts, nowMs);
   const replay = replayOf(status, record.replayDeleted);
   const pushStream = record.type === 4 && status === LIVING_STATUS.RESERVED;
   return {
@@ -44,14 +44,14 @@ export function toLivingInfo(record: LivingRecord, counts: LivingCounts, nowMs: 
     description: record.description,
     anchor_userid: record.anchorUserid,
     main_department: MAIN_DEPARTMENT,
-    viewer_num: counts.viewers,
-    comment_num: counts.commenters,
-    mic_num: counts.micTakers,
+    viewer_num: viewers,
+    comment_num: commenters,
+    mic_num: micTakers,
     open_replay: replay.openReplay,
     ...(replay.replayStatus === undefined ? {} : { replay_status: replay.replayStatus }),
     type: record.type,
     ...(pushStream ? { push_stream_url: `${PUSH_STREAM_BASE}${record.livingid}` } : {}),
-    online_count: status === LIVING_STATUS.LIVE ? onlineCount(counts.open, nowMs) : 0,
+    online_count: online,
     subscribe_count: 0,
   };
 }

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { AudienceCounts, AudienceQuery, AudienceSort, InviterStanding, WatchTimeCount } from '../audience-queries.js';
-import type { CorpRow, LivingRow, ViewerRow } from '../sql-rows.js';
+import { LIVING_RECORD_COLUMNS, type LivingRecordRow } from '../sql-living-rows.js';
+import type { CorpRow, ViewerRow } from '../sql-rows.js';
 import { VIEWER_COLUMNS } from './postgres-rows.js';
-import { LIVING_COLUMNS } from './postgres-sql.js';
 
 /** The columns each order sorts by, last two always the primary key so the order is total (as in SQLite). */
 const SORT_COLUMNS: Record<AudienceSort, readonly string[]> = {
@@ -34,9 +34,9 @@ export class PostgresAudience {
     return (await this.pool.query<CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps ORDER BY corpid COLLATE "C"')).rows;
   }
 
-  async livings(corpid: string): Promise<LivingRow[]> {
-    const sql = `SELECT ${LIVING_COLUMNS} FROM livings WHERE corpid = $1 ORDER BY living_start DESC, livingid COLLATE "C"`;
-    return (await this.pool.query<LivingRow>(sql, [corpid])).rows;
+  async livings(corpid: string): Promise<LivingRecordRow[]> {
+    const sql = `SELECT ${LIVING_RECORD_COLUMNS} FROM livings WHERE corpid = $1 ORDER BY living_start DESC, livingid COLLATE "C"`;
+    return (await this.pool.query<LivingRecordRow>(sql, [corpid])).rows;
   }
 
   async counts(pk: number): Promise<AudienceCounts> {

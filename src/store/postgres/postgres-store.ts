@@ -10,6 +10,7 @@ import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } f
 import { PostgresAudience } from './postgres-audience.js';
 import { PostgresLivings } from './postgres-livings.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
+import { toLivingRecord } from '../sql-living-rows.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import { ingestPostgres } from './postgres-ingest.js';
 import { migratePostgres } from './postgres-migrations.js';
@@ -251,8 +252,8 @@ export class PostgresStore implements Store {
     return (await this.audience.corps()).map(toCorp);
   }
 
-  async listLivings(corpid: string): Promise<Living[]> {
-    return (await this.audience.livings(corpid)).map(toLiving);
+  async listLivings(corpid: string): Promise<LivingRecord[]> {
+    return (await this.audience.livings(corpid)).map(toLivingRecord);
   }
 
   async audienceCounts(corpid: string, livingid: string): Promise<AudienceCounts> {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AudienceCounts, AudienceQuery, AudienceSort, InviterStanding, WatchTimeCount } from '../audience-queries.js';
-import type { CorpRow, LivingRow, ViewerRow } from '../sql-rows.js';
+import { LIVING_RECORD_COLUMNS, type LivingRecordRow } from '../sql-living-rows.js';
+import type { CorpRow, ViewerRow } from '../sql-rows.js';
 
 const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch';
 
@@ -67,10 +68,7 @@ export class SqliteAudience {
          GROUP BY 1, 2`,
       ),
       corps: db.prepare<[], CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps ORDER BY corpid'),
-      livings: db.prepare<[string], LivingRow>(
-        `SELECT pk, livingid, corpid, creator_agentid, anchor_userid, theme, type, living_start, living_duration, description
-         FROM livings WHERE corpid = ? ORDER BY living_start DESC, livingid`,
-      ),
+      livings: db.prepare<[string], LivingRecordRow>(`SELECT ${LIVING_RECORD_COLUMNS} FROM livings WHERE corpid = ? ORDER BY living_start DESC, livingid`),
       open: db.prepare<[number], ViewerRow>(`SELECT ${VIEWER_COLUMNS} FROM viewer_stats INDEXED BY viewer_stats_open WHERE living_pk = ? AND open_watch IS NOT NULL`),
     };
   }
@@ -79,7 +77,7 @@ export class SqliteAudience {
     return this.stmt.corps.all();
   }
 
-  livings(corpid: string): LivingRow[] {
+  livings(corpid: string): LivingRecordRow[] {
     return this.stmt.livings.all(corpid);
   }
 

@@ -12,6 +12,7 @@ import { assertMigrated } from '../migration-outcome.js';
 import { SqliteAudience } from './sqlite-audience.js';
 import { SqliteLivings } from './sqlite-livings.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
+import { toLivingRecord } from '../sql-living-rows.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
@@ -363,8 +364,8 @@ export class SqliteStore implements Store {
     return this.audience.corps().map(toCorp);
   }
 
-  async listLivings(corpid: string): Promise<Living[]> {
-    return this.audience.livings(corpid).map(toLiving);
+  async listLivings(corpid: string): Promise<LivingRecord[]> {
+    return this.audience.livings(corpid).map(toLivingRecord);
   }
 
   async audienceCounts(corpid: string, livingid: string): Promise<AudienceCounts> {
