@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ScenarioFileError } from '../scenario/scenario-file.js';
+import { ScenarioFileError } from '../scenario/scenario-file-error.js';
 import { UsageError } from './options.js';
 import { addPullCommand } from './pull-command.js';
 import { addKeysCommand } from './keys.js';

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { EVENTS_PATH, type IngestEvent, type IngestReply } from '../protocol/events.js';
+import type { IngestEvent, IngestReply } from '../protocol/events.js';
+import { EVENTS_PATH } from '../protocol/paths.js';
 
 /** Where and how the simulator talks to a livestat server. */
 export interface IngestTarget {

@@ -1,4 +1,5 @@
-import { GETTOKEN_PATH, TOKEN_TTL_SECONDS, type ErrorReply, type GetTokenReply } from '../protocol/index.js';
+import { GETTOKEN_PATH, TOKEN_TTL_SECONDS } from '../protocol/paths.js';
+import type { ErrorReply, GetTokenReply } from '../protocol/index.js';
 import { CachedTokenSource } from './cached-token-source.js';
 import { DEFAULT_BASE_URL, type WeComClientOptions, type WeComCredentialsOptions } from './client-options.js';
 import { WeComTokenError } from './errors.js';

@@ -1,4 +1,4 @@
-import { ERRCODES, RETRYABLE_ERRCODES, TOKEN_ERRCODES } from '../protocol/index.js';
+import { ERRCODES, RETRYABLE_ERRCODES, TOKEN_ERRCODES } from '../protocol/errcodes.js';
 import {
   WeComApiError,
   WeComInvalidParameterError,

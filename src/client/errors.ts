@@ -1,4 +1,4 @@
-import { parseErrmsg } from '../protocol/index.js';
+import { parseErrmsg } from '../protocol/errmsg.js';
 
 /**
  * The base of every error the SDK throws, so one `instanceof` catches them all.

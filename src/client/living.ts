@@ -1,22 +1,5 @@
-import {
-  GET_LIVING_INFO_PATH,
-  GET_USER_ALL_LIVINGID_PATH,
-  GET_WATCH_STAT_PATH,
-  LIVING_CANCEL_PATH,
-  LIVING_CREATE_PATH,
-  LIVING_DELETE_REPLAY_DATA_PATH,
-  LIVING_MODIFY_PATH,
-  isStartKey,
-  type ErrorReply,
-  type GetLivingInfoReply,
-  type GetUserAllLivingidReply,
-  type GetWatchStatReply,
-  type LivingCreateReply,
-  type LivingCreateRequest,
-  type LivingInfo,
-  type LivingModifyRequest,
-  type WatchStatPage,
-} from '../protocol/index.js';
+import { GET_LIVING_INFO_PATH, GET_USER_ALL_LIVINGID_PATH, GET_WATCH_STAT_PATH, LIVING_CANCEL_PATH, LIVING_CREATE_PATH, LIVING_DELETE_REPLAY_DATA_PATH, LIVING_MODIFY_PATH, isStartKey } from '../protocol/paths.js';
+import type { ErrorReply, GetLivingInfoReply, GetUserAllLivingidReply, GetWatchStatReply, LivingCreateReply, LivingCreateRequest, LivingInfo, LivingModifyRequest, WatchStatPage } from '../protocol/index.js';
 import type { ApiCall } from './client.js';
 import { WeComResponseError } from './transport-errors.js';
 import { pageViewers, type ViewerEntry } from './viewers.js';

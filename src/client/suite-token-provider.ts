@@ -1,11 +1,6 @@
-import {
-  GET_CORP_TOKEN_PATH,
-  GET_SUITE_TOKEN_PATH,
-  SUITE_TOKEN_ERRCODES,
-  TOKEN_TTL_SECONDS,
-  type GetCorpTokenReply,
-  type GetSuiteTokenReply,
-} from '../protocol/index.js';
+import { GET_CORP_TOKEN_PATH, GET_SUITE_TOKEN_PATH, TOKEN_TTL_SECONDS } from '../protocol/paths.js';
+import { SUITE_TOKEN_ERRCODES } from '../protocol/errcodes.js';
+import type { GetCorpTokenReply, GetSuiteTokenReply } from '../protocol/index.js';
 import { CachedTokenSource } from './cached-token-source.js';
 import { DEFAULT_BASE_URL, type WeComClientCommonOptions } from './client-options.js';
 import { WeComApiError } from './errors.js';

@@ -45,8 +45,13 @@ async function sendOnce<T extends ErrorReply>(config: TransportConfig, req: ApiR
   const url = `${config.baseUrl.replace(/\/+$/, '')}${req.path}?${new URLSearchParams(req.query).toString()}`;
   let res: Response;
   let text: string;
+  // A timer cleared as soon as the reply is read: AbortSignal.timeout would keep every call's
+  // signal (and what fetch hangs on it) alive for the whole timeout, so a fast pull of
+  // thousands of pages would hold thousands of finished requests in memory.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('the call timed out', 'TimeoutError')), config.timeoutMs);
   try {
-    const init: RequestInit = { method: req.method, signal: AbortSignal.timeout(config.timeoutMs) };
+    const init: RequestInit = { method: req.method, signal: controller.signal };
     if (req.body !== undefined) {
       init.body = JSON.stringify(req.body);
       init.headers = { 'content-type': 'application/json; charset=UTF-8' };
@@ -60,6 +65,8 @@ async function sendOnce<T extends ErrorReply>(config: TransportConfig, req: ApiR
     }
     const safe = redactCause(err, req.secrets);
     throw new WeComConnectionError(`request failed: ${safe.message}`, { endpoint, cause: safe });
+  } finally {
+    clearTimeout(timer);
   }
   if (!res.ok) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), config.now());

@@ -1,4 +1,5 @@
-import { isStartKey, type WatchStatPage } from '../protocol/index.js';
+import { isStartKey } from '../protocol/paths.js';
+import type { WatchStatPage } from '../protocol/index.js';
 import { WeComPaginationLoopError } from './transport-errors.js';
 
 /**

@@ -1,3 +1,4 @@
+export { EVENTS_PATH } from './paths.js';
 import Type, { type Static } from 'typebox';
 import { EXTERNAL_USERID_PATTERN, LIVINGID_PATTERN, USERID_PATTERN } from './ids.js';
 import { ExternalUserTypeSchema } from './watch-stat.js';
@@ -9,7 +10,7 @@ import { ExternalUserTypeSchema } from './watch-stat.js';
  * `POST /livestat/v1/events` with `{"events":[...]}` →
  * `{"accepted":N,"duplicates":D,"rejected":[{"index":i,"reason":"..."}]}`.
  */
-export const EVENTS_PATH = '/livestat/v1/events';
+
 
 /** Every kind of viewer event (same-millisecond ties are ordered by domain/activity/event-order.ts). */
 export const EVENT_KINDS = ['enter', 'leave', 'heartbeat', 'comment', 'mic_on', 'mic_off'] as const;

@@ -1,10 +1,11 @@
+export { GETTOKEN_PATH, TOKEN_TTL_SECONDS } from './paths.js';
 import Type, { type Static } from 'typebox';
 
 /** Path of the token endpoint, relative to the API base URL. */
-export const GETTOKEN_PATH = '/cgi-bin/gettoken';
+
 
 /** How long a token lives, in seconds, as WeCom announces it. */
-export const TOKEN_TTL_SECONDS = 7200;
+
 
 /** Query of `GET /cgi-bin/gettoken`. */
 export const GetTokenQuerySchema = Type.Object({

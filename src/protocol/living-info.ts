@@ -1,8 +1,9 @@
+export { GET_LIVING_INFO_PATH } from './paths.js';
 import Type, { type Static } from 'typebox';
 import { MAX_LIVINGID_LENGTH } from './ids.js';
 
 /** `GET /cgi-bin/living/get_living_info?access_token=...&livingid=...` */
-export const GET_LIVING_INFO_PATH = '/cgi-bin/living/get_living_info';
+
 
 /** A live's status: 0 reserved, 1 live, 2 ended, 3 expired, 4 cancelled. */
 export const LIVING_STATUS = { RESERVED: 0, LIVE: 1, ENDED: 2, EXPIRED: 3, CANCELLED: 4 } as const;

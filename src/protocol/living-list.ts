@@ -1,8 +1,9 @@
+export { GET_USER_ALL_LIVINGID_PATH } from './paths.js';
 import Type, { type Static } from 'typebox';
 import { USERID_PATTERN } from './ids.js';
 
 /** `POST /cgi-bin/living/get_user_all_livingid?access_token=...` */
-export const GET_USER_ALL_LIVINGID_PATH = '/cgi-bin/living/get_user_all_livingid';
+
 
 /** The largest (and the default) page of get_user_all_livingid. */
 export const MAX_LIVINGID_LIST_LIMIT = 100;

@@ -1,3 +1,4 @@
+export { LIVING_CREATE_PATH, LIVING_MODIFY_PATH, LIVING_CANCEL_PATH, LIVING_DELETE_REPLAY_DATA_PATH } from './paths.js';
 import Type, { type Static } from 'typebox';
 import { MAX_LIVINGID_LENGTH, USERID_PATTERN } from './ids.js';
 
@@ -5,10 +6,10 @@ import { MAX_LIVINGID_LENGTH, USERID_PATTERN } from './ids.js';
  * Creating and changing lives: `create`, `modify`, `cancel` and `delete_replay_data`, all
  * `POST /cgi-bin/living/...?access_token=...` (WIRE.md, "The rest of the live-stream family").
  */
-export const LIVING_CREATE_PATH = '/cgi-bin/living/create';
-export const LIVING_MODIFY_PATH = '/cgi-bin/living/modify';
-export const LIVING_CANCEL_PATH = '/cgi-bin/living/cancel';
-export const LIVING_DELETE_REPLAY_DATA_PATH = '/cgi-bin/living/delete_replay_data';
+
+
+
+
 
 /** The longest theme, in characters (Unicode code points). */
 export const MAX_THEME_LENGTH = 20;

@@ -1,3 +1,4 @@
+export { GET_SUITE_TOKEN_PATH, GET_CORP_TOKEN_PATH } from './paths.js';
 import Type, { type Static } from 'typebox';
 
 /**
@@ -5,8 +6,8 @@ import Type, { type Static } from 'typebox';
  * secret and the latest suite_ticket, then `get_corp_token` with that suite token and the
  * permanent code the corp's authorization produced.
  */
-export const GET_SUITE_TOKEN_PATH = '/cgi-bin/service/get_suite_token';
-export const GET_CORP_TOKEN_PATH = '/cgi-bin/service/get_corp_token';
+
+
 
 const Credential = (description: string) => Type.String({ minLength: 1, maxLength: 512, description });
 

@@ -1,8 +1,9 @@
+export { GET_WATCH_STAT_PATH, isStartKey } from './paths.js';
 import Type, { type Static } from 'typebox';
 import { MAX_LIVINGID_LENGTH, MAX_NEXT_KEY_LENGTH } from './ids.js';
 
 /** Path of the endpoint, relative to the API base URL. */
-export const GET_WATCH_STAT_PATH = '/cgi-bin/living/get_watch_stat';
+
 
 /** Request body of `POST /cgi-bin/living/get_watch_stat`. */
 export const GetWatchStatRequestSchema = Type.Object(
@@ -79,7 +80,3 @@ export interface WatchStatPage {
   next_key: string;
 }
 
-/** True when a next_key means "from the start" (WIRE.md: "0", "" or absent). */
-export function isStartKey(nextKey: string | undefined): boolean {
-  return nextKey === undefined || nextKey === '' || nextKey === '0';
-}

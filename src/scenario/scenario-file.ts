@@ -1,17 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Scenario } from './scenario-schema.js';
+import { ScenarioFileError } from './scenario-file-error.js';
 import { validateScenario } from './scenario-validate.js';
 
-/** A scenario file that cannot be used; its message is one line fit for a CLI. */
-export class ScenarioFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
-    this.name = 'ScenarioFileError';
-  }
-}
+export { ScenarioFileError };
 
 /** Reads, parses and validates a scenario file. */
 export async function readScenarioFile(file: string): Promise<Scenario> {
