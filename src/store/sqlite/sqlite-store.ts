@@ -6,7 +6,7 @@ import type { ViewerFoldInput } from '../../domain/activity/fold-viewer.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { IngestOutcome, Store, SyntheticSpec, TokenRecord, ViewerFold, WireRow } from '../store.js';
-import { SqlitePageCache } from './sqlite-page-cache.js';
+import { SqliteReadCache } from './sqlite-read-cache.js';
 import { type EventRow, eventParams, toViewerEvent } from '../sql-events.js';
 import { assertMigrated } from '../migration-outcome.js';
 import { SqliteAudience } from './sqlite-audience.js';
@@ -45,7 +45,7 @@ export class SqliteStore implements Store {
   private readonly audience: SqliteAudience;
   private readonly livings: SqliteLivings;
   /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
-  private readonly pageCache: SqlitePageCache;
+  private readonly reads: SqliteReadCache;
   private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
@@ -64,7 +64,7 @@ export class SqliteStore implements Store {
       this.db.close();
       throw e;
     }
-    this.pageCache = new SqlitePageCache(this.db, options.pageCacheSize ?? 2048);
+    this.reads = new SqliteReadCache(this.db, options.pageCacheSize ?? 2048);
     const db = this.db;
     this.audience = new SqliteAudience(db);
     this.livings = new SqliteLivings(db);
@@ -170,8 +170,10 @@ export class SqliteStore implements Store {
   }
 
   async getCorp(corpid: string): Promise<Corp | undefined> {
-    const row = this.stmt.getCorp.get(corpid);
-    return row && toCorp(row);
+    return this.reads.lookup(`c:${corpid}`, () => {
+      const row = this.stmt.getCorp.get(corpid);
+      return row && toCorp(row);
+    });
   }
 
   async upsertApp(app: App, secretHash?: string | null): Promise<boolean> {
@@ -183,8 +185,10 @@ export class SqliteStore implements Store {
   }
 
   async getApp(corpid: string, agentid: number): Promise<App | undefined> {
-    const row = this.stmt.getApp.get(corpid, agentid);
-    return row && toApp(row);
+    return this.reads.lookup(`a:${agentid}:${corpid}`, () => {
+      const row = this.stmt.getApp.get(corpid, agentid);
+      return row && toApp(row);
+    });
   }
 
   async listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>> {
@@ -192,8 +196,10 @@ export class SqliteStore implements Store {
   }
 
   async findToken(hash: Buffer): Promise<TokenRecord | undefined> {
-    const row = this.stmt.findToken.get(hash);
-    return row && toToken(row);
+    return this.reads.lookup(`t:${hash.toString('base64')}`, () => {
+      const row = this.stmt.findToken.get(hash);
+      return row && toToken(row);
+    });
   }
 
   async currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined> {
@@ -232,10 +238,12 @@ export class SqliteStore implements Store {
   }
 
   async getLiving(corpid: string, livingid: string): Promise<Living | undefined> {
-    const row = this.stmt.getLiving.get(livingid);
-    if (!row || row.corpid !== corpid) return undefined;
-    this.livingPks.set(livingid, { corpid, pk: row.pk });
-    return toLiving(row);
+    return this.reads.lookup(`l:${corpid}:${livingid}`, () => {
+      const row = this.stmt.getLiving.get(livingid);
+      if (!row || row.corpid !== corpid) return undefined;
+      this.livingPks.set(livingid, { corpid, pk: row.pk });
+      return toLiving(row);
+    });
   }
 
   /** The live's internal key, or undefined when it is not this corp's. */
@@ -290,7 +298,7 @@ export class SqliteStore implements Store {
     const pk = this.cachedLivingPk(corpid, livingid);
     if (pk === undefined) return [];
     const key = after ? `${pk}:${limit}:${after.kind}:${after.id}` : `${pk}:${limit}:`;
-    return this.pageCache.get(key, () => {
+    return this.reads.page(key, () => {
       const rows = after ? this.stmt.nextWire.all(pk, after.kind, after.id, limit) : this.stmt.firstWire.all(pk, limit);
       return rows.map(([kind, id, json, open]) => (open === null ? { kind: kind === 1 ? 1 : 0, id, json } : { kind: kind === 1 ? 1 : 0, id, json, openWatch: JSON.parse(open) as OpenWatch }));
     });

@@ -31,3 +31,36 @@ describe('the SQLite page cache', () => {
     await store.close();
   });
 });
+
+describe('the SQLite read cache', () => {
+  it('sees a commit by another process from the next event-loop turn on', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { dir, remove } = await tempDir();
+    const path = join(dir, 'proc.db');
+    const store = new SqliteStore({ path });
+    try {
+      await store.upsertCorp({ corpid: 'c', name: 'before', grandfatheredSystemApp: false });
+      expect((await store.getCorp('c'))?.name).toBe('before');
+      // Another process writes the file directly.
+      const script = `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(path)}); db.prepare("UPDATE corps SET name = 'after'").run(); db.close();`;
+      execFileSync(process.execPath, ['-e', script], { cwd: process.cwd() });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect((await store.getCorp('c'))?.name).toBe('after');
+    } finally {
+      await store.close();
+      await remove();
+    }
+  });
+
+  it('forgets a revoked token at once', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    const hash = Buffer.alloc(32, 1);
+    await store.upsertCorp({ corpid: 'c', name: 'c', grandfatheredSystemApp: false });
+    await store.upsertApp({ corpid: 'c', agentid: 1, kind: 'self_built', livingApi: true, trustedIps: [] });
+    await store.saveToken({ hash, corpid: 'c', agentid: 1 });
+    expect(await store.findToken(hash)).toBeDefined();
+    await store.revokeTokens('c', 1);
+    expect(await store.findToken(hash)).toBeUndefined();
+    await store.close();
+  });
+});
