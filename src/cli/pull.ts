@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { FileTokenStore, WeComApiError, WeComClient, pageViewers } from '../client/index.js';
+import { FileTokenStore, WeComApiError, WeComClient, nodeHttpFetch, pageViewers } from '../client/index.js';
 import { createViewerWriter } from '../export/viewer-writers.js';
 import { checkpointPath, deleteCheckpoint, readCheckpoint, writeCheckpoint, type PullCheckpoint } from './pull-checkpoint.js';
 import { PullUsageError, resolvePullConfig, type PullConfig, type PullOptions } from './pull-options.js';
@@ -61,9 +61,10 @@ async function pull(config: PullConfig, io: PullIo, progress: PullProgress): Pro
     corpid: config.corpid,
     corpsecret: config.secret,
     tokenStore: new FileTokenStore(config.tokenDir),
+    fetch: nodeHttpFetch,
     ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
   });
-  const writer = createViewerWriter(config.format, { bom: config.bom });
+  const writer = await createViewerWriter(config.format, { bom: config.bom });
   const cpPath = config.out === undefined ? undefined : checkpointPath(config.out);
   const saved = config.resume && cpPath ? await readCheckpoint(cpPath) : undefined;
   if (saved) checkResumable(saved, config);

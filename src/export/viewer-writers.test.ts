@@ -11,16 +11,16 @@ const viewers: Viewer[] = [
 ];
 
 /** Writes viewers in pages of `size`, as a pull does. */
-function writeAll(format: 'csv' | 'json' | 'ndjson', size: number, bom = false): string {
-  const w = createViewerWriter(format, { bom });
+async function writeAll(format: 'csv' | 'json' | 'ndjson', size: number, bom = false): Promise<string> {
+  const w = await createViewerWriter(format, { bom });
   let out = w.start();
   for (let i = 0; i < viewers.length; i += size) out += w.rows(viewers.slice(i, i + size), i);
   return out + w.end(viewers.length);
 }
 
 describe('csv writer', () => {
-  it('round-trips tricky names through csv-parse', () => {
-    const rows = parse(writeAll('csv', 4), { columns: true }) as Array<Record<string, string>>;
+  it('round-trips tricky names through csv-parse', async () => {
+    const rows = parse(await writeAll('csv', 4), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0] ?? {})).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(viewers.length);
     const externals = rows.filter((r) => r.kind === 'external');
@@ -28,8 +28,8 @@ describe('csv writer', () => {
     expect(new Set(externals.map((r) => r.name))).toEqual(new Set(TRICKY_NAMES));
   });
 
-  it('leaves type and name empty for members and fills the inviter columns', () => {
-    const rows = parse(writeAll('csv', 100), { columns: true }) as Array<Record<string, string>>;
+  it('leaves type and name empty for members and fills the inviter columns', async () => {
+    const rows = parse(await writeAll('csv', 100), { columns: true }) as Array<Record<string, string>>;
     expect(rows[1]).toEqual({
       kind: 'member',
       id: 'user00001',
@@ -46,32 +46,32 @@ describe('csv writer', () => {
     expect(ext?.type).toMatch(/^[12]$/);
   });
 
-  it('uses CRLF record ends and a BOM only when asked', () => {
-    const plain = writeAll('csv', 3);
+  it('uses CRLF record ends and a BOM only when asked', async () => {
+    const plain = await writeAll('csv', 3);
     expect(plain.startsWith(`${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
-    const withBom = writeAll('csv', 3, true);
+    const withBom = await writeAll('csv', 3, true);
     expect(withBom.charCodeAt(0)).toBe(0xfeff);
     expect(parse(withBom, { columns: true, bom: true })).toEqual(parse(plain, { columns: true }));
   });
 
-  it('writes only the header for no viewers', () => {
-    const w = createViewerWriter('csv', { bom: false });
+  it('writes only the header for no viewers', async () => {
+    const w = await createViewerWriter('csv', { bom: false });
     expect(w.start() + w.rows([], 0) + w.end(0)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
   });
 });
 
 describe('json and ndjson writers', () => {
-  it('json parses to the viewers whatever the page size', () => {
-    for (const size of [1, 5, 1000]) expect(JSON.parse(writeAll('json', size))).toEqual(viewers);
+  it('json parses to the viewers whatever the page size', async () => {
+    for (const size of [1, 5, 1000]) expect(JSON.parse(await writeAll('json', size))).toEqual(viewers);
   });
 
-  it('json of no viewers is []', () => {
-    const w = createViewerWriter('json', { bom: false });
+  it('json of no viewers is []', async () => {
+    const w = await createViewerWriter('json', { bom: false });
     expect(JSON.parse(w.start() + w.rows([], 0) + w.end(0))).toEqual([]);
   });
 
-  it('ndjson is one viewer per line, kind first', () => {
-    const lines = writeAll('ndjson', 3).trimEnd().split('\n');
+  it('ndjson is one viewer per line, kind first', async () => {
+    const lines = (await writeAll('ndjson', 3)).trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l) as Viewer)).toEqual(viewers);
     expect(lines[0]?.startsWith('{"kind":"member","userid"')).toBe(true);
   });

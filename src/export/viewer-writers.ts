@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Viewer } from '../protocol/viewer.js';
 
 /** The formats a list of viewers can be written in. */
@@ -17,8 +16,6 @@ export const CSV_COLUMNS = [
   'invitor_external_userid',
 ] as const;
 
-const UTF8_BOM = '\uFEFF';
-
 /**
  * Turns pages of viewers into text chunks, so a pull (or the dashboard's CSV download) writes
  * each page as it arrives and holds no more than one page. `rowsBefore` lets a resumed pull
@@ -31,16 +28,17 @@ export interface ViewerWriter {
 }
 
 /**
- * The writer for a format.
+ * The writer for a format. The CSV library is loaded only for CSV, so JSON exports do not
+ * carry it.
  *
  * @example
- * const w = createViewerWriter('csv', { bom: true });
+ * const w = await createViewerWriter('csv', { bom: true });
  * out.write(w.start() + w.rows(viewers, 0) + w.end(viewers.length));
  */
-export function createViewerWriter(format: ViewerFormat, options: { bom: boolean }): ViewerWriter {
+export async function createViewerWriter(format: ViewerFormat, options: { bom: boolean }): Promise<ViewerWriter> {
   switch (format) {
     case 'csv':
-      return csvWriter(options.bom);
+      return (await import('./viewer-csv-writer.js')).csvWriter(options.bom);
     case 'json':
       return jsonWriter;
     case 'ndjson':
@@ -62,17 +60,6 @@ export function csvRecord(v: Viewer): Array<string | number> {
     v.invitor_userid ?? '',
     v.invitor_external_userid ?? '',
   ];
-}
-
-// RFC 4180: CRLF between records, fields quoted when they hold commas, quotes or line breaks.
-const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
-
-function csvWriter(bom: boolean): ViewerWriter {
-  return {
-    start: () => (bom ? UTF8_BOM : '') + stringify([[...CSV_COLUMNS]], CSV_OPTIONS),
-    rows: (viewers) => (viewers.length ? stringify(viewers.map(csvRecord), CSV_OPTIONS) : ''),
-    end: () => '',
-  };
 }
 
 // One object per line inside the array, so the file stays readable and diffable.

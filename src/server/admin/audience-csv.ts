@@ -15,7 +15,7 @@ const CSV_PAGE = 1000;
  */
 export function audienceCsv(store: Store, living: Living, nowMs: number): Readable {
   async function* chunks(): AsyncGenerator<string> {
-    const writer = createViewerWriter('csv', { bom: false });
+    const writer = await createViewerWriter('csv', { bom: false });
     yield writer.start();
     let after: ViewerKey | undefined;
     let written = 0;
