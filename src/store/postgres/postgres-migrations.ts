@@ -163,6 +163,17 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX suite_tokens_by_suite ON suite_tokens (suite_id, expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'unlogged_rate_limits',
+    // Rate-limit counters are bumped on every call: as logged tables each bump was a commit
+    // waiting for a WAL flush. They need no crash safety (WeCom's own windows simply restart),
+    // so they skip the WAL.
+    up: `
+      ALTER TABLE rate_counters SET UNLOGGED;
+      ALTER TABLE rate_blocks SET UNLOGGED;
+    `,
+  },
 ];
 
 /** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */

@@ -15,21 +15,26 @@ export class PostgresRateLimits {
     // A key twice in one statement would be "affected twice": bump each distinct key once.
     const distinct = new Map<string, number>();
     for (const c of counters) if (!distinct.has(c.key)) distinct.set(c.key, c.expiresAt);
-    const res = await this.pool.query<{ key: string; count: number }>(
-      `INSERT INTO rate_counters AS c (key, count, expires_at) SELECT k, 1, e FROM unnest($1::text[], $2::int8[]) AS t(k, e)
+    const res = await this.pool.query<{ key: string; count: number }>({
+      name: 'livestat_bump_counters',
+      text: `INSERT INTO rate_counters AS c (key, count, expires_at) SELECT k, 1, e FROM unnest($1::text[], $2::int8[]) AS t(k, e)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN c.expires_at > $3 THEN c.count + 1 ELSE 1 END,
          expires_at = CASE WHEN c.expires_at > $3 THEN c.expires_at ELSE excluded.expires_at END
        RETURNING key, count`,
-      [[...distinct.keys()], [...distinct.values()], nowMs],
-    );
+      values: [[...distinct.keys()], [...distinct.values()], nowMs],
+    });
     const counts = new Map(res.rows.map((r) => [r.key, r.count]));
     return counters.map((c) => counts.get(c.key) ?? 1);
   }
 
   async blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined> {
     if (keys.length === 0) return undefined;
-    const res = await this.pool.query<{ until: number | null }>('SELECT max(until_ms) AS until FROM rate_blocks WHERE key = ANY($1::text[]) AND until_ms > $2', [keys, nowMs]);
+    const res = await this.pool.query<{ until: number | null }>({
+      name: 'livestat_blocked_until',
+      text: 'SELECT max(until_ms) AS until FROM rate_blocks WHERE key = ANY($1::text[]) AND until_ms > $2',
+      values: [keys, nowMs],
+    });
     return res.rows[0]?.until ?? undefined;
   }
 

@@ -83,7 +83,7 @@ export class PostgresStore implements Store {
   }
 
   async getCorp(corpid: string): Promise<Corp | undefined> {
-    const res = await this.pool.query<CorpRow>('SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = $1', [corpid]);
+    const res = await this.pool.query<CorpRow>({ name: 'livestat_get_corp', text: 'SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = $1', values: [corpid] });
     return res.rows[0] && toCorp(res.rows[0]);
   }
 
@@ -109,7 +109,11 @@ export class PostgresStore implements Store {
   }
 
   async getApp(corpid: string, agentid: number): Promise<App | undefined> {
-    const res = await this.pool.query<AppRow>('SELECT corpid, agentid, kind, living_api, trusted_ips FROM apps WHERE corpid = $1 AND agentid = $2', [corpid, agentid]);
+    const res = await this.pool.query<AppRow>({
+      name: 'livestat_get_app',
+      text: 'SELECT corpid, agentid, kind, living_api, trusted_ips FROM apps WHERE corpid = $1 AND agentid = $2',
+      values: [corpid, agentid],
+    });
     return res.rows[0] && toApp(res.rows[0]);
   }
 
@@ -122,7 +126,7 @@ export class PostgresStore implements Store {
   }
 
   async findToken(hash: Buffer): Promise<TokenRecord | undefined> {
-    const res = await this.pool.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
+    const res = await this.pool.query<TokenRow>({ name: 'livestat_find_token', text: `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, values: [hash] });
     return res.rows[0] && toToken(res.rows[0]);
   }
 
@@ -177,7 +181,7 @@ export class PostgresStore implements Store {
   }
 
   private async livingRow(livingid: string): Promise<LivingRow | undefined> {
-    const res = await this.pool.query<LivingRow>(`SELECT ${LIVING_COLUMNS} FROM livings WHERE livingid = $1`, [livingid]);
+    const res = await this.pool.query<LivingRow>({ name: 'livestat_living_row', text: `SELECT ${LIVING_COLUMNS} FROM livings WHERE livingid = $1`, values: [livingid] });
     return res.rows[0];
   }
 

@@ -79,14 +79,17 @@ export async function pageRows(pool: pg.Pool, pk: number, after: ViewerKey | und
 export async function pageWireRows(pool: pg.Pool, pk: number, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
   const columns = 'kind, viewer_id, wire_json, open_watch';
   const res = after
-    ? await pool.query<{ kind: number; viewer_id: string; wire_json: string; open_watch: string | null }>(
-        `SELECT ${columns} FROM viewer_stats WHERE living_pk = $1 AND (kind, viewer_id) > ($2, $3) ORDER BY kind, viewer_id LIMIT $4`,
-        [pk, after.kind, after.id, limit],
-      )
-    : await pool.query<{ kind: number; viewer_id: string; wire_json: string; open_watch: string | null }>(
-        `SELECT ${columns} FROM viewer_stats WHERE living_pk = $1 ORDER BY kind, viewer_id LIMIT $2`,
-        [pk, limit],
-      );
+    ? await pool.query<{ kind: number; viewer_id: string; wire_json: string; open_watch: string | null }>({
+        // Named: prepared once per connection, not parsed and planned on every page.
+        name: 'livestat_next_wire_page',
+        text: `SELECT ${columns} FROM viewer_stats WHERE living_pk = $1 AND (kind, viewer_id) > ($2, $3) ORDER BY kind, viewer_id LIMIT $4`,
+        values: [pk, after.kind, after.id, limit],
+      })
+    : await pool.query<{ kind: number; viewer_id: string; wire_json: string; open_watch: string | null }>({
+        name: 'livestat_first_wire_page',
+        text: `SELECT ${columns} FROM viewer_stats WHERE living_pk = $1 ORDER BY kind, viewer_id LIMIT $2`,
+        values: [pk, limit],
+      });
   return res.rows.map((r) => {
     const row: WireRow = { kind: r.kind === 1 ? 1 : 0, id: r.viewer_id, json: r.wire_json };
     if (r.open_watch !== null) row.openWatch = JSON.parse(r.open_watch) as OpenWatch;
