@@ -18,7 +18,7 @@ import { join } from 'node:path';
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (n: string) => !only || only.includes(n);
-const size = quick ? { big: 200_000, mid: 20_000, seconds: 5, deep: 1000, ingest: 100_000 } : { big: 1_000_000, mid: 100_000, seconds: 10, deep: 5000, ingest: 500_000 };
+const size = quick ? { big: 200_000, mid: 20_000, seconds: 3, deep: 1000, ingest: 50_000 } : { big: 1_000_000, mid: 100_000, seconds: 10, deep: 5000, ingest: 500_000 };
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const results: BenchResult[] = [];
