@@ -134,3 +134,18 @@ export function normalizeViewer(v: ViewerStat): ViewerStat {
   if (v.invitorExternalUserid !== undefined) out.invitorExternalUserid = v.invitorExternalUserid;
   return out;
 }
+
+/** Named parameters of a livings row (both stores' INSERTs of a live). */
+export function livingParams(l: Living): Record<string, string | number | null> {
+  return {
+    livingid: l.livingid,
+    corpid: l.corpid,
+    creator_agentid: l.creatorAgentid ?? null,
+    anchor_userid: l.anchorUserid,
+    theme: l.theme,
+    type: l.type,
+    living_start: l.livingStart,
+    living_duration: l.livingDuration,
+    description: l.description,
+  };
+}

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
 import type { Living, OpenWatch } from '../../domain/model.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
+import { livingParams } from '../sql-rows.js';
 import {
   type AnchorListRow,
   LIVING_RECORD_COLUMNS,
@@ -72,18 +73,7 @@ export class SqliteLivings {
   }
 
   create(l: Living, remindTime: number | undefined): void {
-    this.stmt.create.run({
-      livingid: l.livingid,
-      corpid: l.corpid,
-      creator_agentid: l.creatorAgentid ?? null,
-      anchor_userid: l.anchorUserid,
-      theme: l.theme,
-      type: l.type,
-      living_start: l.livingStart,
-      living_duration: l.livingDuration,
-      description: l.description,
-      remind_time: remindTime ?? null,
-    });
+    this.stmt.create.run({ ...livingParams(l), remind_time: remindTime ?? null });
   }
 
   record(corpid: string, livingid: string): LivingRecord | undefined {

@@ -15,7 +15,7 @@ import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '.
 import { toLivingRecord } from '../sql-living-rows.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import { migrateSqlite } from './sqlite-migrations.js';
-import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
+import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, livingParams, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
 
 const SOURCE_DECLARED = 0;
 const SOURCE_SYNTHETIC = 1;
@@ -226,17 +226,7 @@ export class SqliteStore implements Store {
     const existing = this.stmt.getLiving.get(l.livingid);
     if (existing && existing.corpid !== l.corpid) throw new Error(`livingid ${l.livingid} already belongs to another corp`);
     return (
-      this.stmt.upsertLiving.run({
-        livingid: l.livingid,
-        corpid: l.corpid,
-        creator_agentid: l.creatorAgentid ?? null,
-        anchor_userid: l.anchorUserid,
-        theme: l.theme,
-        type: l.type,
-        living_start: l.livingStart,
-        living_duration: l.livingDuration,
-        description: l.description,
-      }).changes > 0
+      this.stmt.upsertLiving.run(livingParams(l)).changes > 0
     );
   }
 
