@@ -4,7 +4,8 @@ import { foldAll, viewerStateOf } from './compute-viewer-state.js';
 import { orderedUniqueEvents } from './event-order.js';
 import { comesAfter, foldInOrder, type FoldState } from './fold-state.js';
 import type { ViewerEvent } from './viewer-state.js';
-import { isSettled, watchTimeAt } from './watch-time.js';
+import { viewerStatOf } from './viewer-stat.js';
+import { watchTimeAt } from './watch-time.js';
 
 /** What the store hands the rule for one viewer touched by an ingest batch. */
 export interface ViewerFoldInput {
@@ -36,28 +37,14 @@ export function foldNeedsAll(prior: string | undefined, added: readonly ViewerEv
 export function foldViewer(input: ViewerFoldInput, nowMs: number, graceMs: number): { stat: ViewerStat; state: string } {
   const first = input.added[0];
   if (!first) throw new Error('foldViewer needs at least one new event');
+  // The stored fold is parsed once here (foldNeedsAll is the store's question, asked before).
+  const prior = input.prior === undefined ? undefined : (JSON.parse(input.prior) as FoldState);
   let fold: FoldState;
-  if (!foldNeedsAll(input.prior, input.added)) fold = foldInOrder(JSON.parse(input.prior!) as FoldState, orderedUniqueEvents(input.added), graceMs);
+  if (prior && input.added.every((e) => comesAfter(prior, e))) fold = foldInOrder(prior, orderedUniqueEvents(input.added), graceMs);
   else if (input.all) fold = foldAll(input.all, graceMs);
   else throw new Error('foldViewer needs all the viewer’s events to refold');
   const span = livingSpan(input.living);
-  const state = viewerStateOf(fold, span, graceMs);
-  const member = 'userid' in first.viewer;
-  const stat: ViewerStat = {
-    kind: member ? 0 : 1,
-    id: 'userid' in first.viewer ? first.viewer.userid : first.viewer.external_userid,
-    watchTime: watchTimeAt(state, nowMs, span),
-    isComment: state.is_comment,
-    isMic: state.is_mic,
-  };
-  if (!member) {
-    if (state.type !== undefined) stat.type = state.type;
-    if (state.name !== undefined) stat.name = state.name;
-  }
-  if (state.invitor_userid !== undefined) stat.invitorUserid = state.invitor_userid;
-  if (state.invitor_external_userid !== undefined) stat.invitorExternalUserid = state.invitor_external_userid;
-  if (!isSettled(state, nowMs)) stat.openWatch = { closedMs: state.closedMs, open: state.open };
-  return { stat, state: JSON.stringify(fold) };
+  return { stat: viewerStatOf(first.viewer, viewerStateOf(fold, span, graceMs), nowMs, span), state: JSON.stringify(fold) };
 }
 
 /** A row's watch time as of `nowMs`. */

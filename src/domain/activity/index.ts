@@ -8,3 +8,4 @@ export * from './watch-stat-row.js';
 export * from './viewer-key.js';
 export * from './validate-event.js';
 export * from './fold-viewer.js';
+export * from './viewer-stat.js';

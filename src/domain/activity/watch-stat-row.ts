@@ -1,6 +1,7 @@
 import type { IngestViewer } from '../../protocol/events.js';
 import type { WatchStatExternalUser, WatchStatUser } from '../../protocol/watch-stat.js';
-import { watchTimeAt } from './watch-time.js';
+import { toWireExternalUser, toWireUser } from '../wire-row.js';
+import { viewerStatOf } from './viewer-stat.js';
 import type { LiveSpan, ViewerState } from './viewer-state.js';
 
 export type WatchStatRow =
@@ -12,29 +13,6 @@ export type WatchStatRow =
  * omitted when absent (WIRE.md).
  */
 export function watchStatRow(viewer: IngestViewer, state: ViewerState, nowMs: number, live: LiveSpan): WatchStatRow {
-  const watch_time = watchTimeAt(state, nowMs, live);
-  const inviter =
-    state.invitor_userid !== undefined
-      ? { invitor_userid: state.invitor_userid }
-      : state.invitor_external_userid !== undefined
-        ? { invitor_external_userid: state.invitor_external_userid }
-        : {};
-  if ('userid' in viewer) {
-    return {
-      kind: 'member',
-      row: { userid: viewer.userid, watch_time, is_comment: state.is_comment, is_mic: state.is_mic, ...inviter },
-    };
-  }
-  return {
-    kind: 'external',
-    row: {
-      external_userid: viewer.external_userid,
-      type: state.type ?? viewer.type,
-      name: state.name ?? viewer.name,
-      watch_time,
-      is_comment: state.is_comment,
-      is_mic: state.is_mic,
-      ...inviter,
-    },
-  };
+  const stat = viewerStatOf(viewer, state, nowMs, live);
+  return stat.kind === 0 ? { kind: 'member', row: toWireUser(stat) } : { kind: 'external', row: toWireExternalUser(stat) };
 }
