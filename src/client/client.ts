@@ -1,12 +1,12 @@
 import { GETTOKEN_PATH, TOKEN_TTL_SECONDS } from '../protocol/paths.js';
 import type { ErrorReply, GetTokenReply } from '../protocol/index.js';
 import { CachedTokenSource } from './cached-token-source.js';
-import { DEFAULT_BASE_URL, type WeComClientOptions, type WeComCredentialsOptions } from './client-options.js';
+import type { WeComClientOptions, WeComCredentialsOptions } from './client-options.js';
 import { WeComTokenError } from './errors.js';
 import { LivingApi } from './living.js';
 import { ProviderTokenSource, StaticTokenSource, type AccessTokenSource } from './token-source.js';
 import { defaultTokenStore, tokenCacheKey } from './token-store.js';
-import { sendRequest, type TransportConfig } from './transport.js';
+import { sendRequest, transportConfig, type TransportConfig } from './transport.js';
 import { WeComResponseError } from './transport-errors.js';
 
 /** An authenticated call: the client adds the token and handles token errors. */
@@ -32,16 +32,8 @@ export class WeComClient {
   readonly #tokens: AccessTokenSource;
 
   constructor(options: WeComClientOptions) {
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.#transport = {
-      baseUrl: this.baseUrl,
-      fetch: options.fetch ?? globalThis.fetch,
-      maxRetries: options.maxRetries ?? 2,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      random: options.random ?? Math.random,
-      now: options.now ?? Date.now,
-    };
+    this.#transport = transportConfig(options);
+    this.baseUrl = this.#transport.baseUrl;
     if (options.accessToken !== undefined) this.#tokens = new StaticTokenSource(options.accessToken);
     else if (options.tokenProvider !== undefined) this.#tokens = new ProviderTokenSource(options.tokenProvider);
     else this.#tokens = this.#credentialsSource(options);

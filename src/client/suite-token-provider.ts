@@ -2,11 +2,11 @@ import { GET_CORP_TOKEN_PATH, GET_SUITE_TOKEN_PATH, TOKEN_TTL_SECONDS } from '..
 import { SUITE_TOKEN_ERRCODES } from '../protocol/errcodes.js';
 import type { GetCorpTokenReply, GetSuiteTokenReply } from '../protocol/index.js';
 import { CachedTokenSource } from './cached-token-source.js';
-import { DEFAULT_BASE_URL, type WeComClientCommonOptions } from './client-options.js';
+import type { WeComClientCommonOptions } from './client-options.js';
 import { WeComApiError } from './errors.js';
 import type { TokenProvider } from './token-source.js';
 import { MemoryTokenStore, type TokenStore, tokenCacheKey } from './token-store.js';
-import { sendRequest, type TransportConfig } from './transport.js';
+import { sendRequest, transportConfig } from './transport.js';
 import { WeComResponseError } from './transport-errors.js';
 
 /** What a third-party (suite) app needs to get an authorizing corp's access token. */
@@ -36,16 +36,8 @@ export interface SuiteTokenProviderOptions extends Omit<WeComClientCommonOptions
  * const info = await client.living.getLivingInfo(livingid);
  */
 export function suiteTokenProvider(options: SuiteTokenProviderOptions): TokenProvider {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const transport: TransportConfig = {
-    baseUrl,
-    fetch: options.fetch ?? globalThis.fetch,
-    maxRetries: options.maxRetries ?? 2,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: options.random ?? Math.random,
-    now: options.now ?? Date.now,
-  };
+  const transport = transportConfig(options);
+  const baseUrl = transport.baseUrl;
   const store = options.tokenStore ?? new MemoryTokenStore();
   const ticket = async () => (typeof options.suiteTicket === 'function' ? options.suiteTicket() : options.suiteTicket);
 

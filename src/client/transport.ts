@@ -1,4 +1,5 @@
 import type { ErrorReply } from '../protocol/index.js';
+import { DEFAULT_BASE_URL, type WeComClientCommonOptions } from './client-options.js';
 import { createApiError, isRetryableError } from './error-factory.js';
 import { redact, redactCause } from './redact.js';
 import { parseRetryAfter, retryDelayMs } from './retry-timing.js';
@@ -13,6 +14,19 @@ export interface TransportConfig {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
+}
+
+/** The transport for a client's options, with the documented defaults filled in. */
+export function transportConfig(options: WeComClientCommonOptions): TransportConfig {
+  return {
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    fetch: options.fetch ?? globalThis.fetch,
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
 }
 
 /** One API call. `secrets` are values to scrub from any error this call raises. */
