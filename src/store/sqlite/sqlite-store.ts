@@ -46,7 +46,6 @@ export class SqliteStore implements Store {
   private readonly livings: SqliteLivings;
   /** livingid → its corp and pk: the corp is checked on every hit, so a foreign livingid stays invisible. */
   private readonly reads: SqliteReadCache;
-  private readonly livingPks = new Map<string, { corpid: string; pk: number }>();
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
   private readonly blocks = new Map<string, number>();
   private secret: Buffer | undefined;
@@ -234,7 +233,6 @@ export class SqliteStore implements Store {
     return this.reads.lookup(`l:${corpid}:${livingid}`, () => {
       const row = this.stmt.getLiving.get(livingid);
       if (!row || row.corpid !== corpid) return undefined;
-      this.livingPks.set(livingid, { corpid, pk: row.pk });
       return toLiving(row);
     });
   }
@@ -271,13 +269,9 @@ export class SqliteStore implements Store {
     return true;
   }
 
-  /** The live's internal key, remembered (a livingid never moves between corps). */
+  /** The live's internal key, through the read cache: pages ask for it on every call. */
   private cachedLivingPk(corpid: string, livingid: string): number | undefined {
-    const cached = this.livingPks.get(livingid);
-    if (cached?.corpid === corpid) return cached.pk;
-    const pk = this.livingPk(corpid, livingid);
-    if (pk !== undefined) this.livingPks.set(livingid, { corpid, pk });
-    return pk;
+    return this.reads.lookup(`p:${corpid}:${livingid}`, () => this.livingPk(corpid, livingid));
   }
 
   async pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
