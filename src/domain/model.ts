@@ -33,6 +33,32 @@ export interface Living {
   description: string;
 }
 
+/** A live's fields as WeCom's create call (and a scenario file) spell them. */
+export interface LivingFields {
+  anchor_userid: string;
+  theme: string;
+  type?: number;
+  living_start: number;
+  living_duration: number;
+  description?: string;
+}
+
+/** A live from its wire fields, with WeCom's defaults (type 0, general; no description). */
+export function livingFromFields(corpid: string, livingid: string, f: LivingFields, creatorAgentid?: number): Living {
+  const living: Living = {
+    corpid,
+    livingid,
+    anchorUserid: f.anchor_userid,
+    theme: f.theme,
+    type: f.type ?? 0,
+    livingStart: f.living_start,
+    livingDuration: f.living_duration,
+    description: f.description ?? '',
+  };
+  if (creatorAgentid !== undefined) living.creatorAgentid = creatorAgentid;
+  return living;
+}
+
 /** One viewer's statistics row, in wire terms. */
 export interface ViewerStat {
   kind: 0 | 1;

@@ -1,5 +1,5 @@
 import { hashSecret, lookupHash, verifySecret } from '../domain/credentials.js';
-import type { App, Living, ViewerStat } from '../domain/model.js';
+import { type App, type Living, type ViewerStat, livingFromFields } from '../domain/model.js';
 import { foldNeedsAll, foldViewer } from '../domain/activity/fold-viewer.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { audienceEventBatches } from '../domain/audience/audience-events.js';
@@ -74,17 +74,7 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
     }
   }
   for (const l of corp.livings ?? []) {
-    const living: Living = {
-      corpid: corp.corpid,
-      livingid: l.livingid,
-      anchorUserid: l.anchor_userid,
-      theme: l.theme,
-      type: l.type ?? 0,
-      livingStart: l.living_start,
-      livingDuration: l.living_duration,
-      description: l.description ?? '',
-    };
-    if (l.creator_agentid !== undefined) living.creatorAgentid = l.creator_agentid;
+    const living = livingFromFields(corp.corpid, l.livingid, l, l.creator_agentid);
     changed = (await store.upsertLiving(living)) || changed;
     changed = (await store.setDeclaredViewers(corp.corpid, l.livingid, (l.viewers ?? []).map(toViewerStat))) || changed;
     const spec = { members: l.synthetic_viewers?.members ?? 0, external: l.synthetic_viewers?.external ?? 0, seed: l.synthetic_viewers?.seed ?? 1, durationSeconds: l.living_duration };

@@ -1,3 +1,4 @@
+import { livingFromFields } from '../../domain/model.js';
 import type { FastifyInstance } from 'fastify';
 import { newLivingid } from '../../domain/living-ids.js';
 import { LIVING_CREATE_PATH, LivingCreateReplySchema, LivingCreateRequestSchema, type LivingCreateReply, type LivingCreateRequest } from '../../protocol/living-manage.js';
@@ -17,20 +18,7 @@ export function registerLivingCreate(app: FastifyInstance, ctx: ServerContext): 
     schema: { response: { 200: LivingCreateReplySchema } },
     handler: livingCall<LivingCreateRequest, LivingCreateReply>(ctx, { api: 'living_create', method: 'POST', body: LivingCreateRequestSchema }, async ({ corp, app: caller, body }) => {
       const livingid = newLivingid();
-      await ctx.store.createLiving(
-        {
-          corpid: corp.corpid,
-          livingid,
-          creatorAgentid: caller.agentid,
-          anchorUserid: body.anchor_userid,
-          theme: body.theme,
-          type: body.type ?? 0,
-          livingStart: body.living_start,
-          livingDuration: body.living_duration,
-          description: body.description ?? '',
-        },
-        body.remind_time,
-      );
+      await ctx.store.createLiving(livingFromFields(corp.corpid, livingid, body, caller.agentid), body.remind_time);
       return { errcode: 0, errmsg: 'ok', livingid };
     }),
   });
