@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { MigrationOutcome } from './migration-outcome.js';
+import type { MigrationOutcome } from './migrations/migration-outcome.js';
 import { migratePostgres } from './postgres/postgres-migrations.js';
 import { openPool } from './postgres/postgres-pool.js';
 import { PostgresStore } from './postgres/postgres-store.js';

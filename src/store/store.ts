@@ -54,16 +54,8 @@ export interface WireRow {
 /** Returns true when the call changed what was stored (idempotent loads change nothing). */
 export type Changed = boolean;
 
-/**
- * Everything livestat keeps. One interface, with sqlite/ and postgres/ behind it; the
- * contract suite in store-contract.ts holds both to the same behaviour.
- */
-export interface Store {
-  readonly dialect: 'sqlite' | 'postgres';
-  close(): Promise<void>;
-  /** A random key made once per database, shared by every process: signs next_keys. */
-  serverSecret(): Promise<Buffer>;
-
+/** Corps, their apps and app secrets, and access tokens (gettoken). */
+export interface TokenStore {
   upsertCorp(corp: Corp): Promise<Changed>;
   getCorp(corpid: string): Promise<Corp | undefined>;
   /** `secretHash` undefined keeps the stored one; null removes it. */
@@ -71,7 +63,6 @@ export interface Store {
   getApp(corpid: string, agentid: number): Promise<App | undefined>;
   /** The corp's apps that have a secret, with its stored hash. */
   listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>>;
-
   findToken(hash: Buffer): Promise<TokenRecord | undefined>;
   /** The newest gettoken-issued token of an app that is still valid at `nowMs`. */
   currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined>;
@@ -81,10 +72,28 @@ export interface Store {
   revokeTokens(corpid: string, agentid: number): Promise<void>;
   /** Forgets tokens that expired before `beforeMs`. */
   purgeTokens(beforeMs: number): Promise<number>;
+}
 
+/** Lives: the scenario's upsert and the rest of the live-stream family (create, modify, cancel, get_living_info, ...). */
+export interface LivingStore {
   upsertLiving(living: Living): Promise<Changed>;
   getLiving(corpid: string, livingid: string): Promise<Living | undefined>;
+  /** Inserts a new live (its livingid is fresh: a clash throws). */
+  createLiving(living: Living, remindTime: number | undefined): Promise<void>;
+  /** The live with its reminder, cancellation and replay state; undefined when it is not the corp's. */
+  getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined>;
+  /** Applies `changes` to a live that is not cancelled; false when nothing was updated. */
+  updateLiving(corpid: string, livingid: string, changes: LivingChanges): Promise<Changed>;
+  /** Marks a live cancelled or its replay deleted, once; false when it already was (or is not the corp's). */
+  setLivingState(corpid: string, livingid: string, state: 'cancelled' | 'replay_deleted', nowMs: number): Promise<Changed>;
+  /** Up to `limit` lives the member anchors, newest start first, after `after`; only `creatorAgentid`'s when given. */
+  listAnchorLivings(corpid: string, anchorUserid: string, creatorAgentid: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]>;
+  /** Viewer, commenter and mic counts of a live, and its rows still open. */
+  livingCounts(corpid: string, livingid: string): Promise<LivingCounts>;
+}
 
+/** Viewer rows (declared, generated, folded from events), get_watch_stat's pages, and event ingest. */
+export interface ViewerStore {
   /** Makes the live's declared viewers exactly `viewers` (other sources are untouched). */
   setDeclaredViewers(corpid: string, livingid: string, viewers: readonly ViewerStat[]): Promise<Changed>;
   /** Makes the live's generated viewers match `spec`, generating rows only when it changed. */
@@ -97,25 +106,28 @@ export interface Store {
    * get_watch_stat serves. Rows of viewers still watching carry `openWatch`.
    */
   pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]>;
-
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed>;
   /** The corp an ingest key belongs to. */
   findIngestKey(hash: Buffer): Promise<string | undefined>;
-
   /**
    * Stores a batch of events of one corp and refolds every viewer they touch, atomically;
    * durable when it resolves. An event whose id the corp already sent is a duplicate and
    * changes nothing; an event for a live that is not the corp's is not stored.
    */
   ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]>;
+}
 
+/** Rate-limit counters and blocks. */
+export interface RateLimitStore {
   /** Adds one to each counter (creating it) and returns the new counts, in order. */
   bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]>;
   /** The latest block end among `keys`, if any is blocked at `nowMs`. */
   blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined>;
   block(key: string, untilMs: number): Promise<void>;
+}
 
-  // The dashboard's reads; semantics in audience-queries.ts.
+/** The dashboard's reads; semantics in audience-queries.ts. */
+export interface DashboardStore {
   /** Every corp, by corpid. */
   listCorps(): Promise<Corp[]>;
   /** The corp's lives with their cancellation and replay state, latest start first, then by livingid. */
@@ -129,22 +141,10 @@ export interface Store {
   openViewers(corpid: string, livingid: string): Promise<ViewerStat[]>;
   /** One keyset page of the audience: see AudienceQuery. */
   pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]>;
+}
 
-  // The rest of the live-stream family (create, modify, cancel, get_living_info, ...).
-  /** Inserts a new live (its livingid is fresh: a clash throws). */
-  createLiving(living: Living, remindTime: number | undefined): Promise<void>;
-  /** The live with its reminder, cancellation and replay state; undefined when it is not the corp's. */
-  getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined>;
-  /** Applies `changes` to a live that is not cancelled; false when nothing was updated. */
-  updateLiving(corpid: string, livingid: string, changes: LivingChanges): Promise<Changed>;
-  /** Marks a live cancelled or its replay deleted, once; false when it already was (or is not the corp's). */
-  setLivingState(corpid: string, livingid: string, state: 'cancelled' | 'replay_deleted', nowMs: number): Promise<Changed>;
-  /** Up to `limit` lives the member anchors, newest start first, after `after`; only `creatorAgentid`'s when given. */
-  listAnchorLivings(corpid: string, anchorUserid: string, creatorAgentid: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]>;
-  /** Viewer, commenter and mic counts of a live, and its rows still open. */
-  livingCounts(corpid: string, livingid: string): Promise<LivingCounts>;
-
-  // Third-party suites: declared in scenarios, hashed.
+/** Third-party suites: declared in scenarios, hashed. */
+export interface SuiteStore {
   /** Inserts or updates a suite; a changed secret drops the suite's tokens. */
   upsertSuite(suite: Suite): Promise<Changed>;
   getSuite(suiteId: string): Promise<Suite | undefined>;
@@ -157,4 +157,14 @@ export interface Store {
   currentSuiteToken(suiteId: string, nowMs: number): Promise<SuiteTokenRecord | undefined>;
   /** Inserts, or updates the expiry of a suite token with the same hash. */
   saveSuiteToken(token: SuiteTokenRecord): Promise<Changed>;
+}
+
+/**
+ * Everything livestat keeps: the role interfaces above, with sqlite/ and postgres/ behind
+ * them; the contract suite in test/store/ holds both to the same behaviour.
+ */
+export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore {
+  close(): Promise<void>;
+  /** A random key made once per database, shared by every process: signs next_keys. */
+  serverSecret(): Promise<Buffer>;
 }

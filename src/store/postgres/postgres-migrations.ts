@@ -1,12 +1,7 @@
 import type { Pool } from 'pg';
-import type { MigrationOutcome } from '../migration-outcome.js';
-
-/** Versioned, forward-only migrations; each runs in its own transaction. */
-export interface PostgresMigration {
-  version: number;
-  name: string;
-  up: string;
-}
+import type { MigrationOutcome } from '../migrations/migration-outcome.js';
+import { type MigrationScripts, migrationRunner, runAsync } from '../migrations/migrations.js';
+import { numberPlaceholders } from './postgres-sql.js';
 
 /**
  * The same schema as SQLite's, in PostgreSQL terms. Ids that are paged or ordered use
@@ -14,11 +9,8 @@ export interface PostgresMigration {
  * on one backend's next_key order would otherwise differ by locale. Unix-ms columns are
  * BIGINT (read back as numbers by the pool's int8 parser).
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
-  {
-    version: 1,
-    name: 'core',
-    up: `
+export const POSTGRES_SCRIPTS: MigrationScripts = {
+  'core': `
       CREATE TABLE meta (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
       CREATE TABLE corps (
         corpid TEXT PRIMARY KEY,
@@ -74,11 +66,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         PRIMARY KEY (living_pk, kind, viewer_id)
       );
     `,
-  },
-  {
-    version: 2,
-    name: 'activity',
-    up: `
+  'activity': `
       CREATE TABLE ingest_keys (
         hash BYTEA PRIMARY KEY,
         corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE
@@ -106,22 +94,14 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       -- JSON of the activity fold so far (domain FoldState): in-order events apply on top of it.
       ALTER TABLE viewer_stats ADD COLUMN fold_state TEXT;
     `,
-  },
-  {
-    version: 3,
-    name: 'shared rate limits',
-    // SQLite keeps these in memory (one process per file); here every process counts into
-    // the same rows, so the per-corp limit holds across the whole fleet.
-    up: `
+  // SQLite keeps these in memory (one process per file); here every process counts into
+  // the same rows, so the per-corp limit holds across the whole fleet.
+  'shared rate limits': `
       CREATE TABLE rate_counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at BIGINT NOT NULL);
       CREATE INDEX rate_counters_expiry ON rate_counters (expires_at);
       CREATE TABLE rate_blocks (key TEXT PRIMARY KEY, until_ms BIGINT NOT NULL);
     `,
-  },
-  {
-    version: 4,
-    name: 'dashboard',
-    up: `
+  'dashboard': `
       -- The dashboard's audience orders, each ending in the primary key so keyset pages are
       -- index range scans; watch_time's also answers the watch-time histogram by itself.
       CREATE INDEX viewer_stats_by_watch_time ON viewer_stats (living_pk, watch_time, kind, viewer_id);
@@ -130,11 +110,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX viewer_stats_open ON viewer_stats (living_pk) WHERE open_watch IS NOT NULL;
       CREATE INDEX livings_by_corp ON livings (corpid, living_start);
     `,
-  },
-  {
-    version: 5,
-    name: 'living_family',
-    up: `
+  'living_family': `
       -- What create/modify/cancel/delete_replay_data keep beside the schedule (unix ms for the states).
       ALTER TABLE livings ADD COLUMN remind_time BIGINT;
       ALTER TABLE livings ADD COLUMN cancelled_at BIGINT;
@@ -162,22 +138,19 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
       CREATE INDEX suite_tokens_by_suite ON suite_tokens (suite_id, expires_at);
     `,
-  },
-  {
-    version: 6,
-    name: 'unlogged_rate_limits',
-    // Rate-limit counters are bumped on every call: as logged tables each bump was a commit
-    // waiting for a WAL flush. They need no crash safety (WeCom's own windows simply restart),
-    // so they skip the WAL.
-    up: `
+  // Rate-limit counters are bumped on every call: as logged tables each bump was a commit
+  // waiting for a WAL flush. They need no crash safety (WeCom's own windows simply restart),
+  // so they skip the WAL.
+  'unlogged_rate_limits': `
       ALTER TABLE rate_counters SET UNLOGGED;
       ALTER TABLE rate_blocks SET UNLOGGED;
     `,
-  },
-];
+};
 
 /** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */
 export const MIGRATION_LOCK = 0x6c69766573746174n;
+
+const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
 
 /**
  * Applies the migrations the database lacks, reporting each one's outcome; stops at the
@@ -189,29 +162,12 @@ export async function migratePostgres(pool: Pool): Promise<MigrationOutcome[]> {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-      const outcomes: MigrationOutcome[] = [];
-      let failed = false;
-      for (const m of POSTGRES_MIGRATIONS) {
-        const base = { version: m.version, name: m.name };
-        if (failed) outcomes.push({ ...base, outcome: 'not run' });
-        else if (done.has(m.version)) outcomes.push({ ...base, outcome: 'already applied' });
-        else {
-          try {
-            await client.query('BEGIN');
-            await client.query(m.up);
-            await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
-            await client.query('COMMIT');
-            outcomes.push({ ...base, outcome: 'applied' });
-          } catch (e) {
-            await client.query('ROLLBACK').catch(() => undefined);
-            failed = true;
-            outcomes.push({ ...base, outcome: 'failed', error: (e as Error).message });
-          }
-        }
-      }
-      return outcomes;
+      return await runAsync(migrationRunner(POSTGRES_SCRIPTS, VERSION_TABLE), async (step) => {
+        if (step.op === 'exec') return client.query(step.script);
+        if (step.op === 'rows') return (await client.query(numberPlaceholders(step.sql), step.params)).rows;
+        if (step.op === 'rollback') return client.query('ROLLBACK').catch(() => undefined);
+        return client.query(step.op === 'begin' ? 'BEGIN' : 'COMMIT');
+      });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
     }

@@ -1,45 +1,41 @@
-import type pg from 'pg';
+import type { Sql } from '../sql/sql.js';
+import type { RateLimitStore } from '../store.js';
 
 /**
  * Rate-limit counters and blocks as tables: every process bumps the same rows, so a corp's
  * limit counts its calls to the whole fleet, not to one process.
  */
-export class PostgresRateLimits {
+export class PostgresRateLimits implements RateLimitStore {
   private purgeAt = 0;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly sql: Sql) {}
 
-  async bump(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+  async bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
     if (counters.length === 0) return [];
     await this.purge(nowMs);
     // A key twice in one statement would be "affected twice": bump each distinct key once.
     const distinct = new Map<string, number>();
     for (const c of counters) if (!distinct.has(c.key)) distinct.set(c.key, c.expiresAt);
-    const res = await this.pool.query<{ key: string; count: number }>({
-      name: 'livestat_bump_counters',
-      text: `INSERT INTO rate_counters AS c (key, count, expires_at) SELECT k, 1, e FROM unnest($1::text[], $2::int8[]) AS t(k, e)
+    const rows = await this.sql.all<{ key: string; count: number }>(
+      `INSERT INTO rate_counters AS c (key, count, expires_at) SELECT k, 1, e FROM unnest($1::text[], $2::int8[]) AS t(k, e)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN c.expires_at > $3 THEN c.count + 1 ELSE 1 END,
          expires_at = CASE WHEN c.expires_at > $3 THEN c.expires_at ELSE excluded.expires_at END
        RETURNING key, count`,
-      values: [[...distinct.keys()], [...distinct.values()], nowMs],
-    });
-    const counts = new Map(res.rows.map((r) => [r.key, r.count]));
+      [[...distinct.keys()], [...distinct.values()], nowMs],
+    );
+    const counts = new Map(rows.map((r) => [r.key, r.count]));
     return counters.map((c) => counts.get(c.key) ?? 1);
   }
 
   async blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined> {
     if (keys.length === 0) return undefined;
-    const res = await this.pool.query<{ until: number | null }>({
-      name: 'livestat_blocked_until',
-      text: 'SELECT max(until_ms) AS until FROM rate_blocks WHERE key = ANY($1::text[]) AND until_ms > $2',
-      values: [keys, nowMs],
-    });
-    return res.rows[0]?.until ?? undefined;
+    const row = await this.sql.get<{ until: number | null }>('SELECT max(until_ms) AS until FROM rate_blocks WHERE key = ANY($1::text[]) AND until_ms > $2', [keys, nowMs]);
+    return row?.until ?? undefined;
   }
 
   async block(key: string, untilMs: number): Promise<void> {
-    await this.pool.query(
+    await this.sql.run(
       `INSERT INTO rate_blocks AS b (key, until_ms) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET until_ms = GREATEST(b.until_ms, excluded.until_ms)`,
       [key, untilMs],
     );
@@ -49,7 +45,7 @@ export class PostgresRateLimits {
   private async purge(nowMs: number): Promise<void> {
     if (nowMs < this.purgeAt) return;
     this.purgeAt = nowMs + 60_000;
-    await this.pool.query('DELETE FROM rate_counters WHERE expires_at <= $1', [nowMs]);
-    await this.pool.query('DELETE FROM rate_blocks WHERE until_ms <= $1', [nowMs]);
+    await this.sql.run('DELETE FROM rate_counters WHERE expires_at <= $1', [nowMs]);
+    await this.sql.run('DELETE FROM rate_blocks WHERE until_ms <= $1', [nowMs]);
   }
 }

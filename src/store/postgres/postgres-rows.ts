@@ -1,7 +1,8 @@
 import type { ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
-import { eventParams } from '../sql-events.js';
-import { viewerParams } from '../sql-rows.js';
+import { eventParams } from '../sql/events.js';
+import { EVENT_COLUMNS, VIEWER_COLUMNS } from '../sql/columns.js';
+import { viewerParams } from '../sql/rows.js';
 
 /**
  * Rows as parallel column arrays, the shape `INSERT ... SELECT FROM unnest($1::int[], ...)`
@@ -10,7 +11,6 @@ import { viewerParams } from '../sql-rows.js';
 
 /** viewer_stats columns after living_pk, in the order of VIEWER_COLUMNS, with their array casts. */
 const VIEWER_CASTS = ['int[]', 'text[]', 'int[]', 'text[]', 'int[]', 'int[]', 'int[]', 'text[]', 'text[]', 'text[]', 'text[]'] as const;
-export const VIEWER_COLUMNS = 'kind, viewer_id, ext_type, name, watch_time, is_comment, is_mic, invitor_userid, invitor_external_userid, open_watch, wire_json';
 
 /**
  * `unnest($first::int[], ...) AS t(kind, ...)` for viewer columns starting at parameter
@@ -29,8 +29,7 @@ export function viewerArrays(viewers: readonly ViewerStat[]): Array<Array<string
   return columns;
 }
 
-/** events columns inserted from unnest (corpid and living_pk come per row too). */
-export const EVENT_COLUMNS = 'corpid, id, living_pk, viewer_kind, viewer_id, at, kind, session, ext_type, name, invitor_kind, invitor_id';
+/** events columns inserted from unnest (EVENT_COLUMNS; corpid and living_pk come per row too). */
 const EVENT_CASTS = ['text[]', 'text[]', 'int[]', 'int[]', 'text[]', 'int8[]', 'text[]', 'text[]', 'int[]', 'text[]', 'int[]', 'text[]'] as const;
 
 export function eventUnnest(first: number): string {

@@ -1,12 +1,63 @@
-/** SQL fragments shared by the PostgreSQL store's files. */
+import type pg from 'pg';
+import type { Sql, SqlDialect } from '../sql/sql.js';
+import { inTransaction } from './postgres-pool.js';
 
-/** viewer_stats.source: 0 declared in a scenario, 1 generated (synthetic_viewers), 2 computed from events. */
-export const SOURCE_DECLARED = 0;
-export const SOURCE_SYNTHETIC = 1;
-export const SOURCE_EVENTS = 2;
+const POSTGRES: SqlDialect = { byteOrder: ' COLLATE "C"', forUpdate: ' FOR UPDATE', like: 'ILIKE', indexHint: () => '' };
 
-export const LIVING_COLUMNS = 'pk, livingid, corpid, creator_agentid, anchor_userid, theme, type, living_start, living_duration, description';
+/** `?` placeholders as PostgreSQL's `$1, $2, ...` (our SQL has no `?` in literals or operators). */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
 
-export const VIEWER_UPDATE = `ext_type = excluded.ext_type, name = excluded.name, watch_time = excluded.watch_time, is_comment = excluded.is_comment,
-  is_mic = excluded.is_mic, invitor_userid = excluded.invitor_userid, invitor_external_userid = excluded.invitor_external_userid,
-  open_watch = excluded.open_watch, wire_json = excluded.wire_json, source = excluded.source`;
+/** Named statements by SQL text, shared by every PostgresSql of a process. */
+const prepared = new Map<string, { name: string; text: string }>();
+
+function named(sql: string): { name: string; text: string } {
+  let p = prepared.get(sql);
+  if (!p) {
+    p = { name: `livestat_${prepared.size + 1}`, text: numberPlaceholders(sql) };
+    prepared.set(sql, p);
+  }
+  return p;
+}
+
+/**
+ * Sql over a pg pool, or inside a transaction over its one connection. Every statement is a
+ * named prepared statement: parsed and planned once per connection, not on every call.
+ */
+export class PostgresSql implements Sql {
+  readonly dialect = POSTGRES;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** The transaction's connection; undefined outside a transaction. */
+    private readonly tx?: pg.PoolClient,
+  ) {}
+
+  static over(pool: pg.Pool): PostgresSql {
+    return new PostgresSql(pool);
+  }
+
+  private async query<T extends pg.QueryResultRow>(sql: string, params: readonly unknown[]): Promise<pg.QueryResult<T>> {
+    const { name, text } = named(sql);
+    return (this.tx ?? this.pool).query<T>({ name, text, values: params as unknown[] });
+  }
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.query<T & pg.QueryResultRow>(sql, params)).rows;
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.query<T & pg.QueryResultRow>(sql, params)).rows[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.query(sql, params)).rowCount ?? 0;
+  }
+
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.tx) return Promise.reject(new Error('nested transactions are not supported'));
+    return inTransaction(this.pool, (client) => fn(new PostgresSql(this.pool, client)));
+  }
+}

@@ -1,18 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { MigrationOutcome } from '../migration-outcome.js';
+import type { MigrationOutcome } from '../migrations/migration-outcome.js';
+import { type MigrationScripts, migrationRunner, runSync } from '../migrations/migrations.js';
 
-/** Versioned, forward-only migrations; each runs in its own transaction. */
-export interface SqliteMigration {
-  version: number;
-  name: string;
-  up: string;
-}
-
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
-  {
-    version: 1,
-    name: 'core',
-    up: `
+/** SQLite's DDL for each migration of MIGRATIONS (migrations/migrations.ts). */
+export const SQLITE_SCRIPTS: MigrationScripts = {
+  'core': `
       CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
       CREATE TABLE corps (
         corpid TEXT PRIMARY KEY,
@@ -68,11 +60,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         PRIMARY KEY (living_pk, kind, viewer_id)
       ) WITHOUT ROWID;
     `,
-  },
-  {
-    version: 2,
-    name: 'activity',
-    up: `
+  'activity': `
       CREATE TABLE ingest_keys (
         hash BLOB PRIMARY KEY,
         corpid TEXT NOT NULL REFERENCES corps(corpid) ON DELETE CASCADE
@@ -102,11 +90,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       -- JSON of the activity fold so far (domain FoldState): in-order events apply on top of it.
       ALTER TABLE viewer_stats ADD COLUMN fold_state TEXT;
     `,
-  },
-  {
-    version: 3,
-    name: 'dashboard',
-    up: `
+  'dashboard': `
       -- The dashboard's audience orders, each ending in the primary key so keyset pages are
       -- index range scans; watch_time's also answers the watch-time histogram by itself.
       CREATE INDEX viewer_stats_by_watch_time ON viewer_stats (living_pk, watch_time, kind, viewer_id);
@@ -115,11 +99,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX viewer_stats_open ON viewer_stats (living_pk) WHERE open_watch IS NOT NULL;
       CREATE INDEX livings_by_corp ON livings (corpid, living_start);
     `,
-  },
-  {
-    version: 4,
-    name: 'living_family',
-    up: `
+  'living_family': `
       -- What create/modify/cancel/delete_replay_data keep beside the schedule (unix ms for the states).
       ALTER TABLE livings ADD COLUMN remind_time INTEGER;
       ALTER TABLE livings ADD COLUMN cancelled_at INTEGER;
@@ -147,31 +127,34 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX suite_tokens_by_suite ON suite_tokens (suite_id, expires_at);
     `,
-  },
-];
+  // Rate limits live in the SqliteStore's memory: a file is served by one process.
+  'shared rate limits': '',
+  // No rate-limit tables here (see above).
+  'unlogged_rate_limits': '',
+};
 
-/** Applies the migrations the database lacks, reporting each one's outcome; stops at the first failure. */
+const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)';
+
+/**
+ * Applies the migrations the database lacks, reporting each one's outcome; stops at the
+ * first failure. Synchronous, so SqliteStore's constructor can migrate. A file is served by
+ * one process; each migration's BEGIN IMMEDIATE keeps a second opener out meanwhile.
+ */
 export function migrateSqlite(db: Database): MigrationOutcome[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const outcomes: MigrationOutcome[] = [];
-  let failed = false;
-  for (const m of SQLITE_MIGRATIONS) {
-    const base = { version: m.version, name: m.name };
-    if (failed) outcomes.push({ ...base, outcome: 'not run' });
-    else if (done.has(m.version)) outcomes.push({ ...base, outcome: 'already applied' });
-    else {
-      try {
-        db.transaction(() => {
-          db.exec(m.up);
-          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
-        }).immediate();
-        outcomes.push({ ...base, outcome: 'applied' });
-      } catch (e) {
-        failed = true;
-        outcomes.push({ ...base, outcome: 'failed', error: (e as Error).message });
+  return runSync(migrationRunner(SQLITE_SCRIPTS, VERSION_TABLE), (step) => {
+    switch (step.op) {
+      case 'exec':
+        return db.exec(step.script);
+      case 'rows': {
+        const stmt = db.prepare(step.sql);
+        return stmt.reader ? stmt.all(...step.params) : (stmt.run(...step.params), []);
       }
+      case 'begin':
+        return db.exec('BEGIN IMMEDIATE');
+      case 'commit':
+        return db.exec('COMMIT');
+      case 'rollback':
+        return db.inTransaction ? db.exec('ROLLBACK') : undefined;
     }
-  }
-  return outcomes;
+  });
 }

@@ -1,5 +1,5 @@
-import type { ViewerEvent } from '../domain/activity/viewer-state.js';
-import { DEFAULT_SESSION, type EventKind, type IngestEvent } from '../protocol/events.js';
+import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
+import { DEFAULT_SESSION, type EventKind, type IngestEvent } from '../../protocol/events.js';
 
 /** An events row as both SQL backends return it. */
 export interface EventRow {
@@ -15,6 +15,11 @@ export interface EventRow {
   invitor_id: string | null;
 }
 
+/** Who an event is about, as viewer_stats and events key them: kind 0 a member, 1 an external user. */
+export function viewerOf(e: IngestEvent): { kind: 0 | 1; viewerId: string } {
+  return 'userid' in e.viewer ? { kind: 0, viewerId: e.viewer.userid } : { kind: 1, viewerId: e.viewer.external_userid };
+}
+
 /** Parameters of the events INSERT: corpid, id, living_pk, viewer_kind, viewer_id, at, kind, session, ext_type, name, invitor_kind, invitor_id. */
 export function eventParams(
   corpid: string,
@@ -23,13 +28,14 @@ export function eventParams(
 ): [string, string, number, number, string, number, string, string, number | null, string | null, number | null, string | null] {
   const v = e.viewer;
   const member = 'userid' in v;
+  const { kind, viewerId } = viewerOf(e);
   const invitor = e.kind === 'enter' ? e.invitor : undefined;
   return [
     corpid,
     e.id,
     livingPk,
-    member ? 0 : 1,
-    member ? v.userid : v.external_userid,
+    kind,
+    viewerId,
     e.at,
     e.kind,
     e.session ?? DEFAULT_SESSION,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../test/support/temp-dir.js';
-import { SqliteStore } from './sqlite-store.js';
+import { tempDir } from '../support/temp-dir.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 describe('the SQLite page cache', () => {
   it('drops pages when another connection writes to the same file', async () => {

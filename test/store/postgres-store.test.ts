@@ -1,28 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/support/postgres.js';
-import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
-import type { Living, ViewerStat } from '../../domain/model.js';
-import type { IngestEvent } from '../../protocol/events.js';
-import { allEventsFold, runStoreContract } from '../store-contract.js';
-import { runLivingStoreContract } from '../store-living-contract.js';
-import { migratePostgres } from './postgres-migrations.js';
-import { openPool } from './postgres-pool.js';
-import { PostgresStore } from './postgres-store.js';
-import { redactDatabaseUrl } from './postgres-url.js';
+import { createTestDatabase } from '../support/postgres.js';
+import type { ViewerEvent } from '../../src/domain/activity/viewer-state.js';
+import type { Living, ViewerStat } from '../../src/domain/model.js';
+import type { IngestEvent } from '../../src/protocol/events.js';
+import { allEventsFold } from './store-contract.js';
+import { migratePostgres } from '../../src/store/postgres/postgres-migrations.js';
+import { openPool } from '../../src/store/postgres/postgres-pool.js';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { redactDatabaseUrl } from '../../src/store/postgres/postgres-url.js';
 
 // globalSetup starts the run's cluster or prints why it could not (then these skip).
 const available = process.env.LIVESTAT_TEST_DATABASE_URL !== undefined;
 
 describe.skipIf(!available)('PostgresStore', () => {
-  runStoreContract('postgres', async () => {
-    const db = (await createTestDatabase())!;
-    return { store: await PostgresStore.open(db.url, { max: 4 }), cleanup: db.drop };
-  });
-  runLivingStoreContract('postgres', async () => {
-    const db = (await createTestDatabase())!;
-    return { store: await PostgresStore.open(db.url, { max: 4 }), cleanup: db.drop };
-  });
-
+  // The contract itself runs for every backend in store-contract.test.ts; here what only a shared database has.
   describe('shared by several processes', () => {
     let url: string;
     let drop: () => Promise<void>;

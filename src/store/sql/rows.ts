@@ -1,6 +1,6 @@
-import { wireRowJson } from '../domain/wire-row.js';
-import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../domain/model.js';
-import type { TokenRecord } from './store.js';
+import { wireRowJson } from '../../domain/wire-row.js';
+import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../../domain/model.js';
+import type { TokenRecord, WireRow } from '../store.js';
 
 /**
  * Row shapes that both SQL backends return (integers as numbers, JSON as text), and their
@@ -135,17 +135,21 @@ export function normalizeViewer(v: ViewerStat): ViewerStat {
   return out;
 }
 
-/** Named parameters of a livings row (both stores' INSERTs of a live). */
-export function livingParams(l: Living): Record<string, string | number | null> {
-  return {
-    livingid: l.livingid,
-    corpid: l.corpid,
-    creator_agentid: l.creatorAgentid ?? null,
-    anchor_userid: l.anchorUserid,
-    theme: l.theme,
-    type: l.type,
-    living_start: l.livingStart,
-    living_duration: l.livingDuration,
-    description: l.description,
-  };
+/** Parameters of a livings row in the order of LIVING_COLUMNS after pk (both stores' INSERTs of a live). */
+export function livingParams(l: Living): Array<string | number | null> {
+  return [l.livingid, l.corpid, l.creatorAgentid ?? null, l.anchorUserid, l.theme, l.type, l.livingStart, l.livingDuration, l.description];
+}
+
+/** A WireRow from its stored columns (WIRE_COLUMNS). */
+export interface WireRowColumns {
+  kind: number;
+  viewer_id: string;
+  wire_json: string;
+  open_watch: string | null;
+}
+
+export function toWireRow(r: WireRowColumns): WireRow {
+  const row: WireRow = { kind: r.kind === 1 ? 1 : 0, id: r.viewer_id, json: r.wire_json };
+  if (r.open_watch !== null) row.openWatch = JSON.parse(r.open_watch) as OpenWatch;
+  return row;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashSecret } from '../domain/credentials.js';
-import type { App, Corp, Living } from '../domain/model.js';
-import type { Store } from './store.js';
+import { hashSecret } from '../../src/domain/credentials.js';
+import type { App, Corp, Living } from '../../src/domain/model.js';
+import type { Store } from '../../src/store/store.js';
 import type { StoreUnderTest } from './store-contract.js';
 
 const CORP: Corp = { corpid: 'wwlivingcontract1', name: 'Acme', grandfatheredSystemApp: false };

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeViewerState } from '../domain/activity/compute-viewer-state.js';
-import { foldNeedsAll, foldViewer } from '../domain/activity/fold-viewer.js';
-import type { ViewerEvent } from '../domain/activity/viewer-state.js';
-import { watchTimeAt } from '../domain/activity/watch-time.js';
-import { type App, type Corp, type Living, type ViewerStat, livingSpan } from '../domain/model.js';
-import type { IngestEvent } from '../protocol/events.js';
-import type { Store, SyntheticSpec, ViewerFold } from './store.js';
+import { computeViewerState } from '../../src/domain/activity/compute-viewer-state.js';
+import { foldNeedsAll, foldViewer } from '../../src/domain/activity/fold-viewer.js';
+import type { ViewerEvent } from '../../src/domain/activity/viewer-state.js';
+import { watchTimeAt } from '../../src/domain/activity/watch-time.js';
+import { type App, type Corp, type Living, type ViewerStat, livingSpan } from '../../src/domain/model.js';
+import type { IngestEvent } from '../../src/protocol/events.js';
+import type { Store, SyntheticSpec, ViewerFold } from '../../src/store/store.js';
 
 /** A fresh, empty store and what removes it. */
 export interface StoreUnderTest {

@@ -1,13 +1,10 @@
-import type { AnchorListKey, LivingRecord } from '../domain/living-record.js';
-import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
-import { type LivingRow, toLiving } from './sql-rows.js';
+import type { AnchorListKey, LivingRecord } from '../../domain/living-record.js';
+import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
+import { type LivingRow, toLiving } from './rows.js';
 
 /**
- * Row shapes of the live-stream family's tables, shared by both SQL backends like sql-rows.ts.
+ * Row shapes of the live-stream family's tables, shared by both SQL backends like rows.ts.
  */
-
-export const LIVING_RECORD_COLUMNS =
-  'pk, livingid, corpid, creator_agentid, anchor_userid, theme, type, living_start, living_duration, description, remind_time, cancelled_at, replay_deleted_at';
 
 export interface LivingRecordRow extends LivingRow {
   remind_time: number | null;

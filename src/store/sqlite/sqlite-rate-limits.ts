@@ -1,0 +1,42 @@
+import type { RateLimitStore } from '../store.js';
+
+/**
+ * Rate-limit counters and blocks in this object's memory: a SQLite file is served by one
+ * process, so there is no fleet to share them with (PostgreSQL keeps them in tables).
+ */
+export class SqliteRateLimits implements RateLimitStore {
+  private readonly counters = new Map<string, { count: number; expiresAt: number }>();
+  private readonly blocks = new Map<string, number>();
+  private sweepAt = 0;
+
+  async bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+    this.sweep(nowMs);
+    return counters.map(({ key, expiresAt }) => {
+      const c = this.counters.get(key);
+      if (c && c.expiresAt > nowMs) return ++c.count;
+      this.counters.set(key, { count: 1, expiresAt });
+      return 1;
+    });
+  }
+
+  async blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined> {
+    let until: number | undefined;
+    for (const key of keys) {
+      const end = this.blocks.get(key);
+      if (end !== undefined && end > nowMs && (until === undefined || end > until)) until = end;
+    }
+    return until;
+  }
+
+  async block(key: string, untilMs: number): Promise<void> {
+    this.blocks.set(key, Math.max(untilMs, this.blocks.get(key) ?? 0));
+  }
+
+  /** Forgets expired counters and blocks, at most once a second, so memory stays bounded. */
+  private sweep(nowMs: number): void {
+    if (nowMs < this.sweepAt) return;
+    this.sweepAt = nowMs + 1000;
+    for (const [key, c] of this.counters) if (c.expiresAt <= nowMs) this.counters.delete(key);
+    for (const [key, end] of this.blocks) if (end <= nowMs) this.blocks.delete(key);
+  }
+}
