@@ -1,9 +1,29 @@
 import { randomBytes } from 'node:crypto';
+import type { ViewerKey } from '../../domain/cursor.js';
+import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
+import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
+import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
+import type { IngestEvent } from '../../protocol/events.js';
+import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { Sql } from '../sql/sql.js';
-import type { DashboardStore, LivingStore, RateLimitStore, Store, SuiteStore, TokenStore, ViewerStore } from '../store.js';
+import type {
+  Changed,
+  DashboardStore,
+  IngestOutcome,
+  LivingStore,
+  RateLimitStore,
+  Store,
+  SuiteStore,
+  SyntheticSpec,
+  TokenRecord,
+  TokenStore,
+  ViewerFold,
+  ViewerStore,
+  WireRow,
+} from '../store.js';
 
-/** The role objects a SQL store is made of. */
-export interface StoreRoles {
+/** The role objects a SQL store is made of; each backend picks its own where they differ. */
+interface StoreRoles {
   tokens: TokenStore;
   livings: LivingStore;
   viewers: ViewerStore;
@@ -12,43 +32,18 @@ export interface StoreRoles {
   suites: SuiteStore;
 }
 
-// Every method of every role, checked both ways by the compiler: a method added to a role
-// interface must be listed here, so no store can forget to expose it.
-const ROLE_METHODS: { [R in keyof StoreRoles]: Record<keyof StoreRoles[R], true> } = {
-  tokens: { upsertCorp: true, getCorp: true, upsertApp: true, getApp: true, listAppSecrets: true, findToken: true, currentToken: true, saveToken: true, revokeTokens: true, purgeTokens: true },
-  livings: { upsertLiving: true, getLiving: true, createLiving: true, getLivingRecord: true, updateLiving: true, setLivingState: true, listAnchorLivings: true, livingCounts: true },
-  viewers: { setDeclaredViewers: true, setSyntheticViewers: true, pageViewers: true, countViewers: true, pageWire: true, saveIngestKey: true, findIngestKey: true, ingestEvents: true },
-  limits: { bumpCounters: true, blockedUntil: true, block: true },
-  dashboard: { listCorps: true, listLivings: true, audienceCounts: true, watchTimeCounts: true, inviterLeaderboard: true, openViewers: true, pageAudience: true },
-  suites: { upsertSuite: true, getSuite: true, setSuiteAuthorizations: true, listSuiteAuthorizations: true, findSuiteToken: true, currentSuiteToken: true, saveSuiteToken: true },
-};
-
-// The methods are bound onto the instance in the constructor (see bindRoles).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface SqlStore extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore {}
-
 /**
- * A Store made of role objects: each role's methods are bound onto the store once, so the
- * store is one object for callers while each role lives in its own file, and no backend
- * repeats a list of forwarding methods.
+ * A Store made of role objects, one file each; this is the one place that hands each
+ * Store method to its role, for every backend. Plain methods on the prototype (not bound
+ * copies on the instance) keep the store a fast-properties object on get_watch_stat's path.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
 
   protected constructor(
     protected readonly sql: Sql,
-    roles: StoreRoles,
-  ) {
-    for (const role of Object.keys(ROLE_METHODS) as Array<keyof StoreRoles>) {
-      const target = roles[role] as unknown as Record<string, (...args: unknown[]) => unknown>;
-      for (const method of Object.keys(ROLE_METHODS[role])) {
-        const fn = target[method];
-        if (typeof fn !== 'function') throw new Error(`store role ${role} lacks ${method}`);
-        (this as unknown as Record<string, unknown>)[method] = fn.bind(target);
-      }
-    }
-  }
+    private readonly roles: StoreRoles,
+  ) {}
 
   abstract close(): Promise<void>;
 
@@ -59,5 +54,141 @@ export abstract class SqlStore implements Store {
       this.secret = (await this.sql.get<{ value: Buffer }>('SELECT value FROM meta WHERE key = ?', ['cursor_secret']))!.value;
     }
     return this.secret;
+  }
+
+  // TokenStore
+  upsertCorp(corp: Corp): Promise<Changed> {
+    return this.roles.tokens.upsertCorp(corp);
+  }
+  getCorp(corpid: string): Promise<Corp | undefined> {
+    return this.roles.tokens.getCorp(corpid);
+  }
+  upsertApp(app: App, secretHash?: string | null): Promise<Changed> {
+    return this.roles.tokens.upsertApp(app, secretHash);
+  }
+  getApp(corpid: string, agentid: number): Promise<App | undefined> {
+    return this.roles.tokens.getApp(corpid, agentid);
+  }
+  listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>> {
+    return this.roles.tokens.listAppSecrets(corpid);
+  }
+  findToken(hash: Buffer): Promise<TokenRecord | undefined> {
+    return this.roles.tokens.findToken(hash);
+  }
+  currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined> {
+    return this.roles.tokens.currentToken(corpid, agentid, nowMs);
+  }
+  saveToken(token: TokenRecord): Promise<Changed> {
+    return this.roles.tokens.saveToken(token);
+  }
+  revokeTokens(corpid: string, agentid: number): Promise<void> {
+    return this.roles.tokens.revokeTokens(corpid, agentid);
+  }
+  purgeTokens(beforeMs: number): Promise<number> {
+    return this.roles.tokens.purgeTokens(beforeMs);
+  }
+  // LivingStore
+  upsertLiving(living: Living): Promise<Changed> {
+    return this.roles.livings.upsertLiving(living);
+  }
+  getLiving(corpid: string, livingid: string): Promise<Living | undefined> {
+    return this.roles.livings.getLiving(corpid, livingid);
+  }
+  createLiving(living: Living, remindTime: number | undefined): Promise<void> {
+    return this.roles.livings.createLiving(living, remindTime);
+  }
+  getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined> {
+    return this.roles.livings.getLivingRecord(corpid, livingid);
+  }
+  updateLiving(corpid: string, livingid: string, changes: LivingChanges): Promise<Changed> {
+    return this.roles.livings.updateLiving(corpid, livingid, changes);
+  }
+  setLivingState(corpid: string, livingid: string, state: 'cancelled' | 'replay_deleted', nowMs: number): Promise<Changed> {
+    return this.roles.livings.setLivingState(corpid, livingid, state, nowMs);
+  }
+  listAnchorLivings(corpid: string, anchorUserid: string, creatorAgentid: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]> {
+    return this.roles.livings.listAnchorLivings(corpid, anchorUserid, creatorAgentid, after, limit);
+  }
+  livingCounts(corpid: string, livingid: string): Promise<LivingCounts> {
+    return this.roles.livings.livingCounts(corpid, livingid);
+  }
+  // ViewerStore
+  setDeclaredViewers(corpid: string, livingid: string, viewers: readonly ViewerStat[]): Promise<Changed> {
+    return this.roles.viewers.setDeclaredViewers(corpid, livingid, viewers);
+  }
+  setSyntheticViewers(corpid: string, livingid: string, spec: SyntheticSpec, rows: () => Iterable<ViewerStat>): Promise<Changed> {
+    return this.roles.viewers.setSyntheticViewers(corpid, livingid, spec, rows);
+  }
+  pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
+    return this.roles.viewers.pageViewers(corpid, livingid, after, limit);
+  }
+  countViewers(corpid: string, livingid: string): Promise<number> {
+    return this.roles.viewers.countViewers(corpid, livingid);
+  }
+  pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+    return this.roles.viewers.pageWire(corpid, livingid, after, limit);
+  }
+  saveIngestKey(hash: Buffer, corpid: string): Promise<Changed> {
+    return this.roles.viewers.saveIngestKey(hash, corpid);
+  }
+  findIngestKey(hash: Buffer): Promise<string | undefined> {
+    return this.roles.viewers.findIngestKey(hash);
+  }
+  ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {
+    return this.roles.viewers.ingestEvents(corpid, events, fold);
+  }
+  // RateLimitStore
+  bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+    return this.roles.limits.bumpCounters(counters, nowMs);
+  }
+  blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined> {
+    return this.roles.limits.blockedUntil(keys, nowMs);
+  }
+  block(key: string, untilMs: number): Promise<void> {
+    return this.roles.limits.block(key, untilMs);
+  }
+  // DashboardStore
+  listCorps(): Promise<Corp[]> {
+    return this.roles.dashboard.listCorps();
+  }
+  listLivings(corpid: string): Promise<LivingRecord[]> {
+    return this.roles.dashboard.listLivings(corpid);
+  }
+  audienceCounts(corpid: string, livingid: string): Promise<AudienceCounts> {
+    return this.roles.dashboard.audienceCounts(corpid, livingid);
+  }
+  watchTimeCounts(corpid: string, livingid: string): Promise<WatchTimeCount[]> {
+    return this.roles.dashboard.watchTimeCounts(corpid, livingid);
+  }
+  inviterLeaderboard(corpid: string, livingid: string, limit: number): Promise<InviterStanding[]> {
+    return this.roles.dashboard.inviterLeaderboard(corpid, livingid, limit);
+  }
+  openViewers(corpid: string, livingid: string): Promise<ViewerStat[]> {
+    return this.roles.dashboard.openViewers(corpid, livingid);
+  }
+  pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]> {
+    return this.roles.dashboard.pageAudience(corpid, livingid, query);
+  }
+  // SuiteStore
+  upsertSuite(suite: Suite): Promise<Changed> {
+    return this.roles.suites.upsertSuite(suite);
+  }
+  getSuite(suiteId: string): Promise<Suite | undefined> {
+    return this.roles.suites.getSuite(suiteId);
+  }
+  setSuiteAuthorizations(suiteId: string, auths: readonly SuiteAuthorization[]): Promise<Changed> {
+    return this.roles.suites.setSuiteAuthorizations(suiteId, auths);
+  }
+  listSuiteAuthorizations(suiteId: string, corpid?: string): Promise<SuiteAuthorization[]> {
+    return this.roles.suites.listSuiteAuthorizations(suiteId, corpid);
+  }
+  findSuiteToken(hash: Buffer): Promise<SuiteTokenRecord | undefined> {
+    return this.roles.suites.findSuiteToken(hash);
+  }
+  currentSuiteToken(suiteId: string, nowMs: number): Promise<SuiteTokenRecord | undefined> {
+    return this.roles.suites.currentSuiteToken(suiteId, nowMs);
+  }
+  saveSuiteToken(token: SuiteTokenRecord): Promise<Changed> {
+    return this.roles.suites.saveSuiteToken(token);
   }
 }

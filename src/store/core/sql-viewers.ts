@@ -9,8 +9,8 @@ import type { LivingLookup } from './living-lookup.js';
 
 // Keyset pages: the row-value comparison walks the primary key (living_pk, kind, viewer_id),
 // so page 10,000 costs what page 1 does.
-export const FIRST_PAGE = `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?`;
-export const NEXT_PAGE = `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?`;
+const FIRST_PAGE = `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?`;
+const NEXT_PAGE = `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?`;
 export const FIRST_WIRE = `SELECT ${WIRE_COLUMNS} FROM viewer_stats WHERE living_pk = ? ORDER BY kind, viewer_id LIMIT ?`;
 export const NEXT_WIRE = `SELECT ${WIRE_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?`;
 /** Declared and generated rows never replace a row of another source (events win). */

@@ -14,7 +14,7 @@ export const MIGRATIONS = [
   { version: 6, name: 'unlogged_rate_limits' },
 ] as const;
 
-export type MigrationName = (typeof MIGRATIONS)[number]['name'];
+type MigrationName = (typeof MIGRATIONS)[number]['name'];
 
 /** A backend's DDL for every migration; '' where the backend keeps nothing in tables for it. */
 export type MigrationScripts = Readonly<Record<MigrationName, string>>;

@@ -148,7 +148,7 @@ export const POSTGRES_SCRIPTS: MigrationScripts = {
 };
 
 /** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */
-export const MIGRATION_LOCK = 0x6c69766573746174n;
+const MIGRATION_LOCK = 0x6c69766573746174n;
 
 const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
 
