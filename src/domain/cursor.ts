@@ -1,3 +1,4 @@
 // TODO(merge): remove after store branch lands. src/store still imports the keyset position
-// under its old name from here; it is ViewerPosition in viewer-position.ts now.
+// from here under its old name; it is ViewerPosition (viewer-position.ts) now, and ViewerKey
+// means only a viewer's grouping key (activity/viewer-key.ts).
 export type { ViewerPosition as ViewerKey } from './viewer-position.js';

@@ -26,9 +26,9 @@ export interface LivingEndpoint {
 }
 
 /**
- * The checks every endpoint of the live-stream family runs, in get_watch_stat's order: token and
- * caller IP, frequency limits, concurrency (45033), faults, the API permission (48002), the
- * method and the body (40058). Then `handle` runs the endpoint's own rules.
+ * The checks every endpoint of the live-stream family (get_watch_stat too) runs, in WeCom's
+ * order: token and caller IP, frequency limits, concurrency (45033), faults, the API permission
+ * (48002), the method and the body (40058). Then `handle` runs the endpoint's own rules.
  */
 export function livingCall<Body, Reply>(
   ctx: ServerContext,
