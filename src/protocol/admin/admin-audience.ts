@@ -32,7 +32,7 @@ export const AudienceQuerySchema = Type.Object({
 export type AudienceQueryParams = Static<typeof AudienceQuerySchema>;
 
 /** A viewer in the audience table: get_watch_stat's fields, tagged by kind (as `livestat pull` yields them). */
-export const AudienceViewerSchema = Type.Union([
+const AudienceViewerSchema = Type.Union([
   Type.Object({ kind: Type.Literal('member'), ...WatchStatUserSchema.properties }),
   Type.Object({ kind: Type.Literal('external'), ...WatchStatExternalUserSchema.properties }),
 ]);

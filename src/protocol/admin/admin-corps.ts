@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 
 /** A corp as the dashboard lists it. */
-export const AdminCorpSchema = Type.Object({ corpid: Type.String(), name: Type.String() });
+const AdminCorpSchema = Type.Object({ corpid: Type.String(), name: Type.String() });
 export type AdminCorp = Static<typeof AdminCorpSchema>;
 
 /** `GET /livestat/admin/corps`: every corp. */

@@ -4,7 +4,7 @@ import type { LivingStatus } from '../living-info.js';
 const Count = (description: string) => Type.Integer({ minimum: 0, description });
 
 /** get_living_info's status: 0 reserved, 1 live, 2 ended, 3 expired, 4 cancelled. */
-export const AdminLivingStatusSchema = Type.Unsafe<LivingStatus>({ type: 'integer', enum: [0, 1, 2, 3, 4] });
+const AdminLivingStatusSchema = Type.Unsafe<LivingStatus>({ type: 'integer', enum: [0, 1, 2, 3, 4] });
 
 /**
  * A live as the dashboard lists it, snake_case like the rest of the wire. Status and numbers are
@@ -30,7 +30,7 @@ export const AdminLivingsReplySchema = Type.Object({ now: Type.Integer(), living
 export type AdminLivingsReply = Static<typeof AdminLivingsReplySchema>;
 
 /** One bar of the watch-time histogram: viewers who watched `from` ≤ t < `to` seconds. */
-export const HistogramBarSchema = Type.Object({ from: Type.Integer(), to: Type.Integer(), viewers: Count('viewers in the bar') });
+const HistogramBarSchema = Type.Object({ from: Type.Integer(), to: Type.Integer(), viewers: Count('viewers in the bar') });
 
 /** Everything on a live's page but the audience table. */
 export const AdminLivingReportSchema = Type.Object({
