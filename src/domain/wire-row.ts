@@ -1,5 +1,14 @@
 import type { WatchStatExternalUser, WatchStatUser } from '../protocol/watch-stat.js';
-import type { ViewerStat } from './model.js';
+import type { OpenWatch, ViewerStat } from './model.js';
+
+/** A viewer's get_watch_stat entry as a store keeps it: JSON text in wire order, and where it sorts. */
+export interface WireRow {
+  kind: 0 | 1;
+  id: string;
+  json: string;
+  /** Set while the viewer may still be watching: the entry's watch time then depends on the clock. */
+  openWatch?: OpenWatch;
+}
 
 /** A viewer as get_watch_stat's `users` lists them: keys in real traffic's order, inviter omitted when absent. */
 export function toWireUser(v: ViewerStat, watchTime = v.watchTime): WatchStatUser {

@@ -5,7 +5,7 @@ import { mayCallLivingApi } from '../domain/permissions.js';
 import { type Caller, authenticate } from './auth.js';
 import type { ServerContext } from './context.js';
 import { ConcurrencyGate, checkRateLimit } from './limits.js';
-import { requestProblem } from './request-problem.js';
+import { type TooLongDetails, requestProblem } from './request-problem.js';
 import { callerIp } from './request-info.js';
 import { WeComReplyError, invalidParameter } from './wecom-error.js';
 
@@ -21,12 +21,14 @@ export interface LivingEndpoint {
   method: 'GET' | 'POST';
   /** The body schema (POST endpoints). */
   body?: TSchema;
+  /** The endpoint's own 40058 details for over-long body fields (see requestProblem). */
+  tooLong?: TooLongDetails;
 }
 
 /**
- * The checks every endpoint of the live-stream family runs, in get_watch_stat's order: token and
- * caller IP, frequency limits, concurrency (45033), faults, the API permission (48002), the
- * method and the body (40058). Then `handle` runs the endpoint's own rules.
+ * The checks every endpoint of the live-stream family (get_watch_stat too) runs, in WeCom's
+ * order: token and caller IP, frequency limits, concurrency (45033), faults, the API permission
+ * (48002), the method and the body (40058). Then `handle` runs the endpoint's own rules.
  */
 export function livingCall<Body, Reply>(
   ctx: ServerContext,
@@ -43,8 +45,8 @@ export function livingCall<Body, Reply>(
       await ctx.faults.apply(endpoint.api);
       if (!mayCallLivingApi(caller.app, caller.corp, ctx.clock.now())) throw new WeComReplyError(48002);
       if (endpoint.method === 'POST' && request.method !== 'POST') throw invalidParameter(`http method ${request.method} not allowed, use POST`);
-      if (check && endpoint.body && !check.Check(request.body)) throw invalidParameter(requestProblem(endpoint.body, request.body));
-      return await handle({ ...caller, body: request.body as Body, request });
+      if (check && endpoint.body && !check.Check(request.body)) throw invalidParameter(requestProblem(endpoint.body, request.body, endpoint.tooLong));
+      return await handle({ corp: caller.corp, app: caller.app, body: request.body as Body, request });
     } finally {
       release();
     }

@@ -15,27 +15,32 @@ interface FieldSchema {
  * The 40058 detail for a body its schema refused, naming the first bad field in the schema's
  * order: `theme missing`, `theme must be a string`, `theme exceeds 20 characters`,
  * `invalid type`. Called only after the compiled check failed, so it may be slow and plain.
+ * `tooLong` gives the detail of an over-long field where an endpoint has its own wording
+ * (get_watch_stat: `livingid longer than 64`, `invalid next_key`).
  */
-export function requestProblem(schema: TSchema, body: unknown): string {
+export function requestProblem(schema: TSchema, body: unknown, tooLong: TooLongDetails = {}): string {
   if (isUnparsable(body)) return unparsableReason(body);
   const object = schema as unknown as { properties: Record<string, FieldSchema>; required?: string[] };
   const required = new Set(object.required ?? []);
   if (body === undefined) return `${[...required][0] ?? 'request body'} missing`;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a json object';
   for (const [name, field] of Object.entries(object.properties)) {
-    const problem = fieldProblem(name, field, (body as Record<string, unknown>)[name], required.has(name));
+    const problem = fieldProblem(name, field, (body as Record<string, unknown>)[name], required.has(name), tooLong[name]);
     if (problem) return problem;
   }
   return 'invalid request';
 }
 
-function fieldProblem(name: string, field: FieldSchema, value: unknown, required: boolean): string | undefined {
+/** Per field name, the 40058 detail for a value over the field's maxLength. */
+export type TooLongDetails = Readonly<Partial<Record<string, string>>>;
+
+function fieldProblem(name: string, field: FieldSchema, value: unknown, required: boolean, tooLong: string | undefined): string | undefined {
   if (value === undefined || value === null) return required ? `${name} missing` : undefined;
   if (field.type === 'string') {
     if (typeof value !== 'string') return `${name} must be a string`;
     if (value === '' && (field.minLength ?? 0) > 0) return `${name} missing`;
     // Characters are code points, as JSON Schema (and TypeBox) count them.
-    if (field.maxLength !== undefined && [...value].length > field.maxLength) return `${name} exceeds ${field.maxLength} characters`;
+    if (field.maxLength !== undefined && [...value].length > field.maxLength) return tooLong ?? `${name} exceeds ${field.maxLength} characters`;
     if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) return `invalid ${name}`;
     return undefined;
   }

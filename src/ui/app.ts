@@ -1,4 +1,5 @@
-import { Unauthorized, api, forgetKey, savedKey, saveKey, type Corp } from './api.js';
+import type { AdminCorp as Corp } from '../protocol/admin/index.js';
+import { Unauthorized, api, forgetKey, savedKey, saveKey } from './api.js';
 import { clear, h } from './dom.js';
 import { lang, t } from './i18n.js';
 import { livesView } from './lives-view.js';

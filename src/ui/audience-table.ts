@@ -1,4 +1,5 @@
-import { api, type AudienceFilter, type Viewer } from './api.js';
+import type { AudienceViewer as Viewer } from '../protocol/admin/index.js';
+import { api, type AudienceFilter } from './api.js';
 import { clear, h } from './dom.js';
 import { duration } from './format.js';
 import { t } from './i18n.js';

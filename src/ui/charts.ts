@@ -1,7 +1,7 @@
 import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, Tooltip } from 'chart.js';
 import { duration } from './format.js';
 import { t } from './i18n.js';
-import type { LivingDetail } from './api.js';
+import type { AdminLivingDetailReply as LivingDetail } from '../protocol/admin/index.js';
 
 // Only what the two charts use, so esbuild drops the rest of Chart.js.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Tooltip, Legend);

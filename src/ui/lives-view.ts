@@ -1,10 +1,11 @@
-import { api, type LivingRow } from './api.js';
+import type { AdminLiving } from '../protocol/admin/index.js';
+import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
 
-type Column = { key: keyof LivingRow; label: string; cell: (l: LivingRow) => Node | string };
+type Column = { key: keyof AdminLiving; label: string; cell: (l: AdminLiving) => Node | string };
 
 const COLUMNS: Column[] = [
   { key: 'theme', label: t.theme, cell: (l) => l.theme },
@@ -22,8 +23,8 @@ const COLUMNS: Column[] = [
 
 /** Every live of a corp: searchable, sortable by any column, refreshed while one is reserved or on. */
 export async function livesView(root: HTMLElement, corpid: string, open: (livingid: string) => void): Promise<() => void> {
-  let rows: LivingRow[] = [];
-  let sortKey: keyof LivingRow = 'living_start';
+  let rows: AdminLiving[] = [];
+  let sortKey: keyof AdminLiving = 'living_start';
   let desc = true;
   const search = h('input', { type: 'search', placeholder: t.searchLives, 'aria-label': t.search, 'data-testid': 'lives-search' });
   const table = h('table', { class: 'grid', 'data-testid': 'lives' });

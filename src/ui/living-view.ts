@@ -1,4 +1,5 @@
-import { api, type LivingDetail } from './api.js';
+import type { AdminLivingDetailReply as LivingDetail } from '../protocol/admin/index.js';
+import { api } from './api.js';
 import { audienceTable } from './audience-table.js';
 import { histogramChart, shareChart } from './charts.js';
 import { clear, h } from './dom.js';

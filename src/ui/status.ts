@@ -1,4 +1,4 @@
-import type { Status } from './api.js';
+import type { LivingStatus as Status } from '../protocol/living-info.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 

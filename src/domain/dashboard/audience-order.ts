@@ -1,10 +1,12 @@
+import { AUDIENCE_SORTS as WIRE_SORTS, type AudienceSort as WireSort } from '../../protocol/admin/admin-audience.js';
+
 /**
- * Audience orders. Every order ends in (kind, id), the primary key, so it is total and a
+ * Audience orders (their names are the admin API's `sort`). Every order ends in (kind, id), the primary key, so it is total and a
  * keyset position is unique: `id` = (kind, id); `watch_time` = (watch_time, kind, id);
  * `name` = (coalesce(name, ''), kind, id) — members have no name and sort as ''.
  */
-export type AudienceSort = 'id' | 'watch_time' | 'name';
-export const AUDIENCE_SORTS: readonly AudienceSort[] = ['id', 'watch_time', 'name'];
+export type AudienceSort = WireSort;
+export const AUDIENCE_SORTS: readonly AudienceSort[] = WIRE_SORTS;
 
 /** A row's place in an audience order: the sort value and the primary key. */
 export interface AudiencePosition {

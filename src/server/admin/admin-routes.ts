@@ -3,17 +3,26 @@ import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
 import { encodeAudienceCursor } from '../../domain/dashboard/audience-cursor.js';
 import { positionOf } from '../../domain/dashboard/audience-order.js';
 import type { LivingRecord } from '../../domain/living-record.js';
+import { ADMIN_PREFIX } from '../../protocol/admin/admin-paths.js';
+import { AdminCorpsReplySchema, type AdminCorpsReply } from '../../protocol/admin/admin-corps.js';
+import {
+  AdminLivingDetailReplySchema,
+  AdminLivingsReplySchema,
+  type AdminLivingDetailReply,
+  type AdminLivingReport,
+  type AdminLivingsReply,
+} from '../../protocol/admin/admin-livings.js';
+import { AudiencePageSchema, type AudiencePage, type AudienceQueryParams } from '../../protocol/admin/admin-audience.js';
 import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
 import { adminKeyCheck } from './admin-auth.js';
 import { audienceCsv } from './audience-csv.js';
-import { type AudienceParams, audienceQuery } from './audience-query.js';
-import { type LivingReport, livingReport } from './living-report.js';
-import { livingJson } from './living-row.js';
+import { audienceQuery } from './audience-query.js';
+import { livingReport } from './living-report.js';
+import { toAdminLiving } from './admin-living.js';
 import { TtlCache } from './ttl-cache.js';
 import { wireViewer } from './wire-viewer.js';
 
-export const ADMIN_PREFIX = '/livestat/admin';
 /**
  * A live's report (summary, histogram, inviters) is reused this long; the page polls a live that
  * is on every 5 s. Status and get_living_info's numbers are not cached: they are read on every
@@ -28,7 +37,7 @@ type LivingParams = { corpid: string; livingid: string };
  * without `Authorization: Bearer <admin key>`; a corp or live that does not exist is 404.
  */
 export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey: string | undefined): void {
-  const reports = new TtlCache<LivingReport>(REPORT_TTL_MS);
+  const reports = new TtlCache<AdminLivingReport>(REPORT_TTL_MS);
   const countsOf = (l: LivingRecord) => ctx.store.livingCounts(l.corpid, l.livingid);
 
   async function livingOf(p: LivingParams): Promise<LivingRecord> {
@@ -46,28 +55,31 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
       });
       const config = { wire: 'livestat' } as const;
 
-      admin.get('/corps', { config }, async () => ({
+      // The replies are written by their protocol/admin schemas (fast-json-stringify), which
+      // also keeps anything not in the contract off the wire.
+      admin.get('/corps', { config, schema: { response: { 200: AdminCorpsReplySchema } } }, async (): Promise<AdminCorpsReply> => ({
         corps: (await ctx.store.listCorps()).map((c) => ({ corpid: c.corpid, name: c.name })),
       }));
 
-      admin.get<{ Params: { corpid: string } }>('/corps/:corpid/livings', { config }, async (request) => {
+      admin.get<{ Params: { corpid: string } }>('/corps/:corpid/livings', { config, schema: { response: { 200: AdminLivingsReplySchema } } }, async (request): Promise<AdminLivingsReply> => {
         const { corpid } = request.params;
         if (!(await ctx.store.getCorp(corpid))) throw new LivestatHttpError(404, 'not_found', 'no such corp');
         const livings = await ctx.store.listLivings(corpid);
         const counts = await Promise.all(livings.map(countsOf));
         const now = ctx.clock.now();
-        return { now, livings: livings.map((l, i) => livingJson(l, counts[i]!, now)) };
+        return { now, livings: livings.map((l, i) => toAdminLiving(l, counts[i]!, now)) };
       });
 
-      admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid', { config }, async (request) => {
+      admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid', { config, schema: { response: { 200: AdminLivingDetailReplySchema } } }, async (request): Promise<AdminLivingDetailReply> => {
         const living = await livingOf(request.params);
         const counts = await countsOf(living);
         const now = ctx.clock.now();
         const report = await reports.get(`${living.corpid}\0${living.livingid}`, now, () => livingReport(ctx.store, living, now));
-        return { now, living: { ...livingJson(living, counts, now), description: living.description }, ...report };
+        return { now, living: { ...toAdminLiving(living, counts, now), description: living.description }, ...report };
       });
 
-      admin.get<{ Params: LivingParams; Querystring: AudienceParams }>('/corps/:corpid/livings/:livingid/audience', { config }, async (request) => {
+      const audience = { config, schema: { response: { 200: AudiencePageSchema } } };
+      admin.get<{ Params: LivingParams; Querystring: AudienceQueryParams }>('/corps/:corpid/livings/:livingid/audience', audience, async (request): Promise<AudiencePage> => {
         const query = audienceQuery(request.query);
         const living = await livingOf(request.params);
         const rows = await ctx.store.pageAudience(living.corpid, living.livingid, { ...query, limit: query.limit + 1 });

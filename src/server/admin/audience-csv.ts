@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
-import type { ViewerKey } from '../../domain/cursor.js';
+import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { Living } from '../../domain/model.js';
 import { createViewerWriter } from '../../export/viewer-writers.js';
 import type { Store } from '../../store/store.js';
@@ -17,7 +17,7 @@ export function audienceCsv(store: Store, living: Living, nowMs: number): Readab
   async function* chunks(): AsyncGenerator<string> {
     const writer = await createViewerWriter('csv', { bom: false });
     yield writer.start();
-    let after: ViewerKey | undefined;
+    let after: ViewerPosition | undefined;
     let written = 0;
     for (;;) {
       const rows = await store.pageViewers(living.corpid, living.livingid, after, CSV_PAGE);

@@ -1,49 +1,70 @@
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { decodeAudienceCursor } from '../../domain/dashboard/audience-cursor.js';
-import { AUDIENCE_SORTS, type AudienceSort } from '../../domain/dashboard/audience-order.js';
-import { AUDIENCE_KINDS, type AudienceKind, type AudienceQuery } from '../../store/audience-queries.js';
+import {
+  AUDIENCE_KINDS,
+  AUDIENCE_SORTS,
+  AudienceQuerySchema,
+  DEFAULT_AUDIENCE_PAGE,
+  MAX_AUDIENCE_PAGE,
+  MAX_AUDIENCE_SEARCH_LENGTH,
+  type AudienceQueryParams,
+} from '../../protocol/admin/admin-audience.js';
+import type { AudienceQuery } from '../../store/audience-queries.js';
 import { LivestatHttpError } from '../wecom-error.js';
-
-export const DEFAULT_AUDIENCE_PAGE = 50;
-export const MAX_AUDIENCE_PAGE = 500;
-const MAX_SEARCH_LENGTH = 100;
-
-/** The audience endpoint's query string, as fastify hands it over. */
-export type AudienceParams = Partial<Record<'sort' | 'order' | 'kind' | 'commented' | 'mic' | 'q' | 'after' | 'limit', string>>;
 
 const bad = (message: string) => new LivestatHttpError(400, 'bad_request', message);
 
-function flag(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '' || value === '0') return undefined;
-  if (value === '1') return true;
-  throw bad(`${name} must be 1 or 0`);
+type Field = keyof AudienceQueryParams;
+const fields = AudienceQuerySchema.properties as Record<Field, TSchema>;
+/** What a value its schema refuses gets told. */
+const REFUSAL: Record<Field, string> = {
+  sort: `sort must be one of ${AUDIENCE_SORTS.join(', ')}`,
+  order: 'order must be asc or desc',
+  limit: `limit must be 1..${MAX_AUDIENCE_PAGE}`,
+  kind: `kind must be one of ${AUDIENCE_KINDS.join(', ')}`,
+  commented: 'commented must be 1 or 0',
+  mic: 'mic must be 1 or 0',
+  // A query string gives a list only for a repeated parameter.
+  q: 'q must be given once',
+  after: 'after is not a cursor of this order',
+};
+const checks: Partial<Record<string, { Check(value: unknown): boolean }>> = Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, Compile(schema)]));
+
+/** The field's value if its schema (protocol/admin) takes it; 400 otherwise. */
+function field<F extends Field>(params: Record<string, unknown>, name: F): AudienceQueryParams[F] {
+  const value = params[name];
+  if (value !== undefined && !checks[name]!.Check(value)) throw bad(REFUSAL[name]);
+  return value as AudienceQueryParams[F];
 }
 
-/** The store query for `?sort&order&kind&commented&mic&q&after&limit` (400 on anything else). */
-export function audienceQuery(p: AudienceParams): AudienceQuery {
-  const sort = (p.sort ?? 'id') as AudienceSort;
-  if (!AUDIENCE_SORTS.includes(sort)) throw bad(`sort must be one of ${AUDIENCE_SORTS.join(', ')}`);
-  if (p.order !== undefined && p.order !== 'asc' && p.order !== 'desc') throw bad('order must be asc or desc');
-  const desc = p.order === 'desc';
-  const limit = p.limit === undefined ? DEFAULT_AUDIENCE_PAGE : Number(p.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIENCE_PAGE) throw bad(`limit must be 1..${MAX_AUDIENCE_PAGE}`);
+/**
+ * The store query for `?sort&order&limit&kind&commented&mic&q&after` (400 on anything else),
+ * fields checked in that order. The schema says which values each may take; what it cannot say
+ * (limit's range, q's trimmed length, whether `after` is a cursor of this order) is checked here.
+ */
+export function audienceQuery(params: object): AudienceQuery {
+  const p = params as Record<string, unknown>;
+  const sort = field(p, 'sort') ?? 'id';
+  const desc = field(p, 'order') === 'desc';
+  const limitText = field(p, 'limit');
+  const limit = limitText === undefined ? DEFAULT_AUDIENCE_PAGE : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIENCE_PAGE) throw bad(REFUSAL.limit);
   const query: AudienceQuery = { sort, desc, limit };
-  if (p.kind) {
-    if (!AUDIENCE_KINDS.includes(p.kind as AudienceKind)) throw bad(`kind must be one of ${AUDIENCE_KINDS.join(', ')}`);
-    query.kind = p.kind as AudienceKind;
-  }
-  const commented = flag('commented', p.commented);
-  const mic = flag('mic', p.mic);
-  if (commented) query.commented = true;
-  if (mic) query.mic = true;
-  const search = p.q?.trim();
+  const kind = field(p, 'kind');
+  if (kind) query.kind = kind;
+  if (field(p, 'commented') === '1') query.commented = true;
+  if (field(p, 'mic') === '1') query.mic = true;
+  const search = field(p, 'q')?.trim();
   if (search) {
-    if (search.length > MAX_SEARCH_LENGTH) throw bad(`q is longer than ${MAX_SEARCH_LENGTH}`);
+    if (search.length > MAX_AUDIENCE_SEARCH_LENGTH) throw bad(`q is longer than ${MAX_AUDIENCE_SEARCH_LENGTH}`);
     query.search = search;
   }
-  if (p.after) {
-    const cursor = decodeAudienceCursor(p.after);
+  const after = field(p, 'after');
+  if (after) {
+    const cursor = decodeAudienceCursor(after);
     // A cursor of another order would continue from a meaningless place.
-    if (!cursor || cursor.sort !== sort || cursor.desc !== desc) throw bad('after is not a cursor of this order');
+    if (!cursor || cursor.sort !== sort || cursor.desc !== desc) throw bad(REFUSAL.after);
     query.after = cursor.after;
   }
   return query;

@@ -1,34 +1,18 @@
 import { currentWatchTime } from '../../domain/activity/fold-viewer.js';
-import { currentWatchTimes, medianWatchTime, totalWatchTime, watchTimeHistogram, type HistogramBar } from '../../domain/dashboard/watch-time-stats.js';
+import { currentWatchTimes, medianWatchTime, totalWatchTime, watchTimeHistogram } from '../../domain/dashboard/watch-time-stats.js';
 import type { Living } from '../../domain/model.js';
+import type { AdminLivingReport } from '../../protocol/admin/admin-livings.js';
 import type { Store } from '../../store/store.js';
 
 /** Inviters shown on a live's page. */
 export const LEADERBOARD_SIZE = 10;
-
-/** Everything on a live's page but the audience table, as of `nowMs`. */
-export interface LivingReport {
-  summary: {
-    viewers: number;
-    members: number;
-    external: number;
-    wechat: number;
-    wecom: number;
-    commenters: number;
-    mic_takers: number;
-    total_watch_time: number;
-    median_watch_time: number;
-  };
-  histogram: HistogramBar[];
-  inviters: Array<{ kind: 'member' | 'external'; id: string; viewers: number; watch_time: number }>;
-}
 
 /**
  * Gathers a live's aggregates. Open sessions are brought up to now for the totals, median and
  * histogram; the leaderboard sums stored watch times (a viewer still watching counts as of
  * their last event), which keeps it one GROUP BY.
  */
-export async function livingReport(store: Store, living: Living, nowMs: number): Promise<LivingReport> {
+export async function livingReport(store: Store, living: Living, nowMs: number): Promise<AdminLivingReport> {
   const { corpid, livingid } = living;
   const [counts, stored, open, inviters] = await Promise.all([
     store.audienceCounts(corpid, livingid),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { decodeListCursor, encodeListCursor, listScope } from '../../domain/list-cursor.js';
+import { decodeListCursor, encodeListCursor, listScope } from '../../domain/living-list-cursor.js';
 import type { AnchorListKey } from '../../domain/living-record.js';
 import {
   GET_USER_ALL_LIVINGID_PATH,

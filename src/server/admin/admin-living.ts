@@ -1,12 +1,13 @@
 import type { LivingCounts, LivingRecord } from '../../domain/living-record.js';
 import { livingFigures } from '../../domain/living-status.js';
+import type { AdminLiving } from '../../protocol/admin/admin-livings.js';
 
 /**
- * A live as the dashboard lists it (admin JSON, snake_case like the rest of the wire). Status
- * and numbers are get_living_info's, under its names, from the same rule and the same counts
- * (Store.livingCounts), so the dashboard and the API never tell a live's story differently.
+ * A live as the dashboard lists it (protocol/admin). Status and numbers come from
+ * get_living_info's rule and the same counts (Store.livingCounts), so the dashboard and the
+ * API never tell a live's story differently.
  */
-export function livingJson(living: LivingRecord, counts: LivingCounts, nowMs: number) {
+export function toAdminLiving(living: LivingRecord, counts: LivingCounts, nowMs: number): AdminLiving {
   const figures = livingFigures(living, counts, nowMs);
   return {
     livingid: living.livingid,

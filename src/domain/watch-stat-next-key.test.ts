@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeNextKey, encodeNextKey } from './cursor.js';
+import { decodeNextKey, encodeNextKey } from './watch-stat-next-key.js';
 
 const secret = Buffer.alloc(32, 7);
 
@@ -33,5 +33,13 @@ describe('next_key codec', () => {
     expect(decodeNextKey(secret, 'corp', 'lv1', `${key}A`)).toBeUndefined();
     const flipped = key.slice(0, 3) + (key[3] === 'A' ? 'B' : 'A') + key.slice(4);
     expect(decodeNextKey(secret, 'corp', 'lv1', flipped)).toBeUndefined();
+  });
+});
+
+describe('next_key across versions', () => {
+  it('opens a key that livestat 0.1 issued, so pulls survive an upgrade', () => {
+    // Encoded by 0.1's domain/cursor.ts with this secret.
+    expect(decodeNextKey(secret, 'corp', 'lv1', 'AQF3beiuv-Wuoib-PG9kU6raTFGSYsi4tjw')).toEqual({ kind: 1, id: 'wm访客' });
+    expect(encodeNextKey(secret, 'corp', 'lv1', { kind: 1, id: 'wm访客' })).toBe('AQF3beiuv-Wuoib-PG9kU6raTFGSYsi4tjw');
   });
 });

@@ -1,0 +1,5 @@
+export * from './admin-paths.js';
+export * from './admin-error.js';
+export * from './admin-corps.js';
+export * from './admin-livings.js';
+export * from './admin-audience.js';
