@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { App } from '../../src/domain/model.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 describe('SQLite transactions behind the shared Sql', () => {
@@ -22,7 +23,7 @@ describe('SQLite transactions behind the shared Sql', () => {
     const store = new SqliteStore({ path: ':memory:' });
     try {
       await store.upsertCorp({ corpid: 'c', name: 'c', grandfatheredSystemApp: false });
-      const app = { corpid: 'c', agentid: 7, kind: 'self_built', livingApi: true, trustedIps: [] } as const;
+      const app: App = { corpid: 'c', agentid: 7, kind: 'self_built', livingApi: true, trustedIps: [] };
       const [first, second] = await Promise.all([store.upsertApp(app, 'one'), store.upsertApp(app, 'two')]);
       expect([first, second]).toEqual([true, true]);
       expect(await store.listAppSecrets('c')).toEqual([{ agentid: 7, secretHash: 'two' }]);
