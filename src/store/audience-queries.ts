@@ -1,4 +1,6 @@
 import type { AudiencePosition, AudienceSort } from '../domain/dashboard/audience-order.js';
+// member: kind 0; wechat: kind 1 and type is not 2; wecom: kind 1 and type 2.
+import type { AudienceKind } from '../protocol/admin/admin-audience.js';
 
 export type { AudiencePosition, AudienceSort, WatchTimeCount } from '../domain/dashboard/audience-order.js';
 
@@ -29,9 +31,6 @@ export interface InviterStanding {
   watchTime: number;
 }
 
-/** member: kind 0; wechat: kind 1 and type is not 2; wecom: kind 1 and type 2. */
-export type AudienceKind = 'member' | 'wechat' | 'wecom';
-export const AUDIENCE_KINDS: readonly AudienceKind[] = ['member', 'wechat', 'wecom'];
 
 /**
  * One page of an audience: rows strictly after `after` in the order (descending when `desc`),

@@ -1,8 +1,9 @@
 import type { ViewerFoldInput } from '../domain/activity/fold-viewer.js';
 import type { ViewerEvent } from '../domain/activity/viewer-state.js';
-import type { ViewerKey } from '../domain/cursor.js';
+import type { ViewerPosition } from '../domain/viewer-position.js';
+import type { WireRow } from '../domain/wire-row.js';
 import type { IngestEvent } from '../protocol/events.js';
-import type { App, Corp, Living, OpenWatch, ViewerStat } from '../domain/model.js';
+import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
@@ -41,14 +42,6 @@ export interface ViewerFold {
   needsAll(prior: string | undefined, added: readonly ViewerEvent[]): boolean;
   /** The viewer's row and the fold state (JSON) to keep for the next batch. */
   fold(input: ViewerFoldInput): { stat: ViewerStat; state: string };
-}
-
-/** A viewer's get_watch_stat entry as stored: JSON text in wire order. */
-export interface WireRow {
-  kind: 0 | 1;
-  id: string;
-  json: string;
-  openWatch?: OpenWatch;
 }
 
 /** Returns true when the call changed what was stored (idempotent loads change nothing). */
@@ -99,13 +92,13 @@ export interface ViewerStore {
   /** Makes the live's generated viewers match `spec`, generating rows only when it changed. */
   setSyntheticViewers(corpid: string, livingid: string, spec: SyntheticSpec, rows: () => Iterable<ViewerStat>): Promise<Changed>;
   /** Up to `limit` viewers after `after` in the stable order (members by id, then external viewers by id). */
-  pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]>;
+  pageViewers(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<ViewerStat[]>;
   countViewers(corpid: string, livingid: string): Promise<number>;
   /**
    * The same page as pageViewers, as the stored wire entries (domain/wire-row.ts): what
    * get_watch_stat serves. Rows of viewers still watching carry `openWatch`.
    */
-  pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]>;
+  pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]>;
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed>;
   /** The corp an ingest key belongs to. */
   findIngestKey(hash: Buffer): Promise<string | undefined>;

@@ -8,7 +8,7 @@ import type { ViewerFold } from '../store.js';
 
 /**
  * A fold slot: one viewer of one live, the unit an ingested batch refolds (one viewer_stats
- * row). Not the domain's ViewerKey, which is a get_watch_stat cursor position.
+ * row). Not the domain's ViewerKey (a viewer's grouping key) nor ViewerPosition (a page's keyset position).
  */
 export interface FoldSlot {
   living: LivingRow;

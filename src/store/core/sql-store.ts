@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { ViewerKey } from '../../domain/cursor.js';
+import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
 import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { Sql } from '../sql/sql.js';
-import type {
-  Changed,
-  DashboardStore,
-  IngestOutcome,
-  LivingStore,
-  RateLimitStore,
-  Store,
-  SuiteStore,
-  SyntheticSpec,
-  TokenRecord,
-  TokenStore,
-  ViewerFold,
-  ViewerStore,
-  WireRow,
-} from '../store.js';
+import type { Changed, DashboardStore, IngestOutcome, LivingStore, RateLimitStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
+import type { WireRow } from '../../domain/wire-row.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -119,13 +106,13 @@ export abstract class SqlStore implements Store {
   setSyntheticViewers(corpid: string, livingid: string, spec: SyntheticSpec, rows: () => Iterable<ViewerStat>): Promise<Changed> {
     return this.roles.viewers.setSyntheticViewers(corpid, livingid, spec, rows);
   }
-  pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
+  pageViewers(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<ViewerStat[]> {
     return this.roles.viewers.pageViewers(corpid, livingid, after, limit);
   }
   countViewers(corpid: string, livingid: string): Promise<number> {
     return this.roles.viewers.countViewers(corpid, livingid);
   }
-  pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+  pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]> {
     return this.roles.viewers.pageWire(corpid, livingid, after, limit);
   }
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed> {

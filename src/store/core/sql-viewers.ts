@@ -1,10 +1,11 @@
-import type { ViewerKey } from '../../domain/cursor.js';
+import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { SOURCE_DECLARED, SOURCE_SYNTHETIC, VIEWER_COLUMNS, VIEWER_UPDATE, WIRE_COLUMNS } from '../sql/columns.js';
 import { type ViewerRow, type WireRowColumns, compareViewers, normalizeViewer, toViewer, toWireRow } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
-import type { IngestOutcome, SyntheticSpec, ViewerFold, ViewerStore, WireRow } from '../store.js';
+import type { IngestOutcome, SyntheticSpec, ViewerFold, ViewerStore } from '../store.js';
+import type { WireRow } from '../../domain/wire-row.js';
 import type { LivingLookup } from './living-lookup.js';
 
 // Keyset pages: the row-value comparison walks the primary key (living_pk, kind, viewer_id),
@@ -71,14 +72,14 @@ export abstract class SqlViewers implements ViewerStore {
     });
   }
 
-  async pageViewers(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<ViewerStat[]> {
+  async pageViewers(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<ViewerStat[]> {
     const pk = await this.lookup.pk(corpid, livingid);
     if (pk === undefined) return [];
     const rows = after ? await this.sql.all<ViewerRow>(NEXT_PAGE, [pk, after.kind, after.id, limit]) : await this.sql.all<ViewerRow>(FIRST_PAGE, [pk, limit]);
     return rows.map(toViewer);
   }
 
-  async pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+  async pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]> {
     const pk = await this.lookup.pk(corpid, livingid);
     if (pk === undefined) return [];
     const rows = after ? await this.sql.all<WireRowColumns>(NEXT_WIRE, [pk, after.kind, after.id, limit]) : await this.sql.all<WireRowColumns>(FIRST_WIRE, [pk, limit]);

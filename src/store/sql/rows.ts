@@ -1,6 +1,7 @@
 import { wireRowJson } from '../../domain/wire-row.js';
 import type { App, AppKind, Corp, Living, OpenWatch, ViewerStat } from '../../domain/model.js';
-import type { TokenRecord, WireRow } from '../store.js';
+import type { TokenRecord } from '../store.js';
+import type { WireRow } from '../../domain/wire-row.js';
 
 /**
  * Row shapes that both SQL backends return (integers as numbers, JSON as text), and their

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { WireRow } from '../store.js';
+import type { WireRow } from '../../domain/wire-row.js';
 import { trackWrites, writeEpoch } from './sqlite-write-epoch.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ViewerKey } from '../../domain/cursor.js';
+import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { Living, OpenWatch, ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { FoldSlots, foldSlot } from '../core/fold-slots.js';
@@ -8,7 +8,8 @@ import { type EventRow, eventParams, toViewerEvent } from '../sql/events.js';
 import type { LivingRow } from '../sql/rows.js';
 import { viewerParams } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
-import type { IngestOutcome, ViewerFold, WireRow } from '../store.js';
+import type { IngestOutcome, ViewerFold } from '../store.js';
+import type { WireRow } from '../../domain/wire-row.js';
 import type { SqliteLivingLookup } from './sqlite-livings.js';
 import type { SqliteReadCache } from './sqlite-read-cache.js';
 import type { SqliteSql } from './sqlite-sql.js';
@@ -47,11 +48,11 @@ export class SqliteViewers extends SqlViewers {
   }
 
   // get_watch_stat's hot path: synchronous from the live's key to the page when no transaction is in flight.
-  override pageWire(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): Promise<WireRow[]> {
+  override pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]> {
     return this.sqlite.idle ? Promise.resolve(this.page(corpid, livingid, after, limit)) : this.sqlite.now(() => this.page(corpid, livingid, after, limit));
   }
 
-  private page(corpid: string, livingid: string, after: ViewerKey | undefined, limit: number): WireRow[] {
+  private page(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): WireRow[] {
     const pk = this.livingLookup.pkNow(corpid, livingid);
     if (pk === undefined) return [];
     const key = after ? `${pk}:${limit}:${after.kind}:${after.id}` : `${pk}:${limit}:`;
