@@ -82,7 +82,7 @@ describe('token cache', () => {
   it('asks a tokenProvider again, naming the token that failed', async () => {
     fake = await startFakeWeCom({ users: makeMembers(1) });
     const issuer = clientFor(fake);
-    const seen: Array<string | undefined> = [];
+    const seen: (string | undefined)[] = [];
     const client = new WeComClient({
       baseUrl: fake.baseUrl,
       tokenProvider: async ({ invalidToken }) => {

@@ -59,8 +59,8 @@ export interface LivingDetail {
     total_watch_time: number;
     median_watch_time: number;
   };
-  histogram: Array<{ from: number; to: number; viewers: number }>;
-  inviters: Array<{ kind: 'member' | 'external'; id: string; viewers: number; watch_time: number }>;
+  histogram: { from: number; to: number; viewers: number }[];
+  inviters: { kind: 'member' | 'external'; id: string; viewers: number; watch_time: number }[];
 }
 
 interface ViewerFields {

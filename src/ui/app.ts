@@ -55,7 +55,7 @@ function shell(corps: Corp[], corpid: string): HTMLElement {
 
 async function route(): Promise<void> {
   stop();
-  if (!savedKey()) return signIn();
+  if (!savedKey()) { signIn(); return; }
   try {
     const { corps } = await api.corps();
     const [, corpPart, livingPart] = location.hash.split('/');
@@ -70,7 +70,7 @@ async function route(): Promise<void> {
   } catch (e) {
     if (e instanceof Unauthorized) {
       forgetKey();
-      return signIn(t.wrongKey);
+      signIn(t.wrongKey); return;
     }
     clear(root, h('p', { class: 'error', role: 'alert' }, `${t.error}: ${(e as Error).message}`));
   }

@@ -4,7 +4,7 @@ import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
 
-type Column = { key: keyof LivingRow; label: string; cell: (l: LivingRow) => Node | string };
+interface Column { key: keyof LivingRow; label: string; cell: (l: LivingRow) => Node | string }
 
 const COLUMNS: Column[] = [
   { key: 'theme', label: t.theme, cell: (l) => l.theme },
