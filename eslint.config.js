@@ -35,6 +35,11 @@ export default tseslint.config(
       // `() => void` callbacks in shorthand (`el.onclick = () => render()`) are clear; returning a
       // void call from a block body or nesting it in an expression stays forbidden.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // `||` on a string or number is deliberate where '' or 0 means "not set" (empty env vars,
+      // WeCom's `limit: 0`); `??` is still required for every other type.
+      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true, number: true } }],
+      // An AbortSignal's reason is `any`, and fetch rejects with it unchanged; so does nodeHttpFetch.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true }],
       // Numbers and booleans in template strings are how the CLI and errmsg texts are written;
       // objects and nullish values stay forbidden.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],

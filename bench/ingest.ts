@@ -17,7 +17,10 @@ export function eventBatches(total: number): IngestEvent[][] {
   let n = 0;
   for (const e of audienceEvents({ livingid: INGEST, viewers: Math.ceil(total / 60), startMs: 1764000000_000, durationMs: 7_200_000, seed: 3 })) {
     batch.push(e);
-    if (batch.length === BATCH) (batches.push(batch), (batch = []));
+    if (batch.length === BATCH) {
+      batches.push(batch);
+      batch = [];
+    }
     if (++n >= total) break;
   }
   if (batch.length) batches.push(batch);

@@ -100,6 +100,6 @@ describe('token cache', () => {
     const err = await client.getAccessToken().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeComTokenError);
     expect((err as WeComTokenError).endpoint).toBe('/cgi-bin/gettoken');
-    expect(String((err as Error).message)).not.toContain('wrong-secret-xyz');
+    expect((err as Error).message).not.toContain('wrong-secret-xyz');
   });
 });

@@ -21,7 +21,7 @@ async function writeAll(format: 'csv' | 'json' | 'ndjson', size: number, bom = f
 
 describe('csv writer', () => {
   it('round-trips tricky names through csv-parse', async () => {
-    const rows = parse(await writeAll('csv', 4), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await writeAll('csv', 4), { columns: true });
     expect(Object.keys(rows[0] ?? {})).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(viewers.length);
     const externals = rows.filter((r) => r.kind === 'external');
@@ -30,7 +30,7 @@ describe('csv writer', () => {
   });
 
   it('leaves type and name empty for members and fills the inviter columns', async () => {
-    const rows = parse(await writeAll('csv', 100), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await writeAll('csv', 100), { columns: true });
     expect(rows[1]).toEqual({
       kind: 'member',
       id: 'user00001',

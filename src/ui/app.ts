@@ -47,7 +47,10 @@ function signIn(message?: string): void {
 function shell(corps: Corp[], corpid: string): HTMLElement {
   const select = h('select', { 'aria-label': t.corp, 'data-testid': 'corp' }, ...corps.map((c) => h('option', { value: c.corpid, selected: c.corpid === corpid }, `${c.name} (${c.corpid})`)));
   select.addEventListener('change', () => (location.hash = `#/${encodeURIComponent(select.value)}`));
-  const signOut = h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => (forgetKey(), signIn()) }, t.signOut);
+  const signOut = h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => {
+    forgetKey();
+    signIn();
+  } }, t.signOut);
   const main = h('main', {});
   clear(root, h('header', {}, h('h1', {}, t.title), h('label', {}, `${t.corp} `, select), signOut), main);
   return main;

@@ -136,5 +136,5 @@ export function pickLanguage(language: string | undefined): 'zh' | 'en' {
   return language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-export const lang = pickLanguage(globalThis.navigator?.language);
+export const lang = pickLanguage(navigator.language);
 export const t: Words = lang === 'zh' ? zh : en;
