@@ -11,7 +11,7 @@ const BATCH = 1000;
 const SENDERS = 4;
 
 /** Batches of real audience events (heartbeats, reconnects, comments) for the ingest live. */
-export function eventBatches(total: number): IngestEvent[][] {
+function eventBatches(total: number): IngestEvent[][] {
   const batches: IngestEvent[][] = [];
   let batch: IngestEvent[] = [];
   let n = 0;

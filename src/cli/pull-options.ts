@@ -43,7 +43,7 @@ export class PullUsageError extends Error {
 }
 
 /** Where FileTokenStore keeps tokens unless `--token-dir` or LIVESTAT_TOKEN_DIR says otherwise. */
-export function defaultTokenDir(): string {
+function defaultTokenDir(): string {
   return join(homedir(), '.cache', 'livestat', 'tokens');
 }
 

@@ -3,7 +3,7 @@ import { clear, h } from './dom.js';
 import { duration } from './format.js';
 import { t } from './i18n.js';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 const viewerId = (v: Viewer) => (v.kind === 'member' ? v.userid : v.external_userid);
 const kindLabel = (v: Viewer) => (v.kind === 'member' ? t.member : v.type === 2 ? t.wecom : t.wechat);

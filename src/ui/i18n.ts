@@ -132,7 +132,7 @@ const zh: Words = {
 };
 
 /** 'zh' for any Chinese browser language, else 'en'. */
-export function pickLanguage(language: string | undefined): 'zh' | 'en' {
+function pickLanguage(language: string | undefined): 'zh' | 'en' {
   return language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
