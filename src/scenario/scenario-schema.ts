@@ -144,12 +144,10 @@ const ScenarioSchema = scenarioSchema(ScenarioViewerSchema);
  * its keys pick, so errors name that branch's fields instead of both branches' at once.
  */
 export const ScenarioShellSchema = scenarioSchema(Type.Unknown());
-const ScenarioLivingSchema = livingSchema(ScenarioViewerSchema);
-const ScenarioCorpSchema = corpSchema(ScenarioViewerSchema);
 
 export type Scenario = Static<typeof ScenarioSchema>;
-export type ScenarioCorp = Static<typeof ScenarioCorpSchema>;
-export type ScenarioLiving = Static<typeof ScenarioLivingSchema>;
+export type ScenarioCorp = Static<ReturnType<typeof corpSchema<typeof ScenarioViewerSchema>>>;
+export type ScenarioLiving = Static<ReturnType<typeof livingSchema<typeof ScenarioViewerSchema>>>;
 export type ScenarioViewer = Static<typeof ScenarioMemberViewerSchema> | Static<typeof ScenarioExternalViewerSchema>;
 
 /** The JSON Schema document shipped as `scenario.schema.json`. */
