@@ -40,6 +40,11 @@ export default tseslint.config(
       '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true, number: true } }],
       // An AbortSignal's reason is `any`, and fetch rejects with it unchanged; so does nodeHttpFetch.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true }],
+      // `[...text].length` counts code points, which is how WeCom and JSON Schema count characters;
+      // spreading Maps, Promises or class instances stays forbidden.
+      '@typescript-eslint/no-misused-spread': ['error', { allow: ['string'] }],
+      // The event validators reject control characters on purpose; the rule cannot tell that from a typo.
+      'no-control-regex': 'off',
       // Numbers and booleans in template strings are how the CLI and errmsg texts are written;
       // objects and nullish values stay forbidden.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
