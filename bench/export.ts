@@ -27,7 +27,7 @@ async function pullOnce(livestat: Child, livingid: string): Promise<{ seconds: n
 }
 
 /** Benchmark 4: a full `livestat pull --format ndjson`, end to end, at two sizes. */
-export async function exportBench(livestat: Child, lives: Array<{ livingid: string; viewers: number }>): Promise<BenchResult> {
+export async function exportBench(livestat: Child, lives: { livingid: string; viewers: number }[]): Promise<BenchResult> {
   const rows: BenchResult['rows'] = [];
   for (const { livingid, viewers } of lives) {
     // One untimed pull first, so both sizes are measured alike: the big live has just been

@@ -11,13 +11,16 @@ const BATCH = 1000;
 const SENDERS = 4;
 
 /** Batches of real audience events (heartbeats, reconnects, comments) for the ingest live. */
-export function eventBatches(total: number): IngestEvent[][] {
+function eventBatches(total: number): IngestEvent[][] {
   const batches: IngestEvent[][] = [];
   let batch: IngestEvent[] = [];
   let n = 0;
   for (const e of audienceEvents({ livingid: INGEST, viewers: Math.ceil(total / 60), startMs: 1764000000_000, durationMs: 7_200_000, seed: 3 })) {
     batch.push(e);
-    if (batch.length === BATCH) (batches.push(batch), (batch = []));
+    if (batch.length === BATCH) {
+      batches.push(batch);
+      batch = [];
+    }
     if (++n >= total) break;
   }
   if (batch.length) batches.push(batch);

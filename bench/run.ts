@@ -40,16 +40,23 @@ try {
       await uncached.stop();
     }
   }
-  if (want('2')) (log('2: peers'), results.push(await peersBench(livestat, keys, size.seconds)));
-  if (want('3')) (log('3: deep pages'), results.push(await deepPagesBench(livestat, keys, size.deep)));
-  if (want('4'))
-    (log('4: export'),
+  if (want('2')) {
+    log('2: peers');
+    results.push(await peersBench(livestat, keys, size.seconds));
+  }
+  if (want('3')) {
+    log('3: deep pages');
+    results.push(await deepPagesBench(livestat, keys, size.deep));
+  }
+  if (want('4')) {
+    log('4: export');
     results.push(
       await exportBench(livestat, [
         { livingid: MID, viewers: size.mid },
         { livingid: BIG, viewers: size.big },
       ]),
-    ));
+    );
+  }
 } finally {
   await livestat.stop();
 }

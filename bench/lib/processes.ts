@@ -26,8 +26,8 @@ export async function startChild(cmd: string, args: string[], ready: RegExp, env
         resolve(m[1] ?? '');
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${cmd} exited with ${code}: ${out.slice(-2000)}`));

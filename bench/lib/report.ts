@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 export interface BenchResult {
   title: string;
   columns: string[];
-  rows: Array<Array<string | number>>;
+  rows: (string | number)[][];
   notes: string[];
 }
 

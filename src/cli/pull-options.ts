@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ViewerFormat } from '../export/viewer-writers.js';
+import type { ViewerFormat } from '../export/viewer-writer.js';
 
 /** Output formats of `livestat pull` (a type-only import: the writers load only when a pull runs). */
 export const PULL_FORMATS = ['csv', 'json', 'ndjson'] as const satisfies readonly ViewerFormat[];
@@ -43,7 +43,7 @@ export class PullUsageError extends Error {
 }
 
 /** Where FileTokenStore keeps tokens unless `--token-dir` or LIVESTAT_TOKEN_DIR says otherwise. */
-export function defaultTokenDir(): string {
+function defaultTokenDir(): string {
   return join(homedir(), '.cache', 'livestat', 'tokens');
 }
 

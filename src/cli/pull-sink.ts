@@ -36,7 +36,7 @@ export function streamSink(stream: Writable): OutputSink {
   return {
     write: (chunk) =>
       new Promise<void>((resolve, reject) => {
-        if (!chunk) return resolve();
+        if (!chunk) { resolve(); return; }
         stream.write(chunk, 'utf8', (err) => (err ? reject(err) : resolve()));
       }),
     // stdout is not ours to close.

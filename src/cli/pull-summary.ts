@@ -11,7 +11,7 @@ export interface PullSummaryState {
   commenters: number;
   micTakers: number;
   /** [watch_time, count] pairs. */
-  histogram: Array<[number, number]>;
+  histogram: [number, number][];
 }
 
 /**

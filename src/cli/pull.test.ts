@@ -29,7 +29,7 @@ describe('runPull', () => {
     expect(run.code).toBe(0);
     const text = await readFile(out, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const rows = parse(text, { columns: true, bom: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(text, { columns: true, bom: true });
     expect(rows.map((r) => r.id)).toEqual([...users.map((u) => u.userid), ...externalUsers.map((u) => u.external_userid)]);
     expect(run.stderr).toContain('viewers: 65 (25 members, 40 external)');
     expect(run.stderr).toContain(`written to ${out}`);

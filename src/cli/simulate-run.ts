@@ -2,7 +2,6 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import cliProgress from 'cli-progress';
-import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { audienceEvents } from '../domain/audience/audience-events.js';
 import { type ExpectedStats, expectedStats } from '../domain/audience/expected-stats.js';
 import type { IngestEvent } from '../protocol/events.js';

@@ -9,7 +9,7 @@ const inFlightByStore = new WeakMap<TokenStore, Map<string, Promise<string>>>();
 
 function inFlightOf(store: TokenStore): Map<string, Promise<string>> {
   let map = inFlightByStore.get(store);
-  if (!map) inFlightByStore.set(store, (map = new Map()));
+  if (!map) inFlightByStore.set(store, (map = new Map<string, Promise<string>>()));
   return map;
 }
 

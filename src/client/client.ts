@@ -1,5 +1,6 @@
 import { GETTOKEN_PATH, TOKEN_TTL_SECONDS } from '../protocol/paths.js';
 import type { ErrorReply, GetTokenReply } from '../protocol/index.js';
+import type { ApiCall } from './api-call.js';
 import { CachedTokenSource } from './cached-token-source.js';
 import type { WeComClientOptions, WeComCredentialsOptions } from './client-options.js';
 import { WeComTokenError } from './errors.js';
@@ -8,14 +9,6 @@ import { ProviderTokenSource, StaticTokenSource, type AccessTokenSource } from '
 import { defaultTokenStore, tokenCacheKey } from './token-store.js';
 import { sendRequest, transportConfig, type TransportConfig } from './transport.js';
 import { WeComResponseError } from './transport-errors.js';
-
-/** An authenticated call: the client adds the token and handles token errors. */
-export interface ApiCall {
-  method: 'GET' | 'POST';
-  path: string;
-  query?: Readonly<Record<string, string>>;
-  body?: unknown;
-}
 
 /**
  * A WeCom API client that works against `qyapi.weixin.qq.com` and against livestat.

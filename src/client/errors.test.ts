@@ -74,8 +74,9 @@ describe('redaction', () => {
 
   it('keeps the token and secret out of connection errors, even when fetch echoes the URL', async () => {
     const leaky: typeof fetch = async (input) => {
-      const e = new TypeError(`fetch failed: ${String(input)}`);
-      throw Object.assign(e, { cause: new Error(`connect to ${String(input)}`) });
+      const url = input instanceof Request ? input.url : input.toString();
+      const e = new TypeError(`fetch failed: ${url}`);
+      throw Object.assign(e, { cause: new Error(`connect to ${url}`) });
     };
     const client = new WeComClient({ accessToken: 'TOKEN-abcdef-123456', baseUrl: 'http://127.0.0.1:9', fetch: leaky, maxRetries: 0 });
     const err = await client.living.getWatchStat({ livingid: 'lv1' }).catch((e: unknown) => e);

@@ -1,5 +1,6 @@
 // The client SDK's public surface.
-export { WeComClient, type ApiCall } from './client.js';
+export { WeComClient } from './client.js';
+export type { ApiCall, ApiCaller } from './api-call.js';
 export {
   DEFAULT_BASE_URL,
   type WeComClientOptions,
@@ -10,7 +11,6 @@ export {
 } from './client-options.js';
 export {
   LivingApi,
-  type ApiCaller,
   type GetWatchStatParams,
   type WatchStatIterationOptions,
   type GetUserAllLivingidParams,

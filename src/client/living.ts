@@ -1,14 +1,9 @@
 import { GET_LIVING_INFO_PATH, GET_USER_ALL_LIVINGID_PATH, GET_WATCH_STAT_PATH, LIVING_CANCEL_PATH, LIVING_CREATE_PATH, LIVING_DELETE_REPLAY_DATA_PATH, LIVING_MODIFY_PATH, isStartKey } from '../protocol/paths.js';
 import type { ErrorReply, GetLivingInfoReply, GetUserAllLivingidReply, GetWatchStatReply, LivingCreateReply, LivingCreateRequest, LivingInfo, LivingModifyRequest, WatchStatPage } from '../protocol/index.js';
-import type { ApiCall } from './client.js';
+import type { ApiCaller } from './api-call.js';
 import { WeComResponseError } from './transport-errors.js';
 import { pageViewers, type ViewerEntry } from './viewers.js';
 import { iterateWatchStatPages } from './watch-stat-pages.js';
-
-/** The part of the client the living API needs. */
-export interface ApiCaller {
-  request<T extends { errcode: number; errmsg: string }>(call: ApiCall): Promise<T>;
-}
 
 /** Parameters of one get_watch_stat call. */
 export interface GetWatchStatParams {

@@ -19,7 +19,7 @@ export const nodeHttpFetch: typeof globalThis.fetch = (input, init = {}) =>
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const signal = init.signal ?? undefined;
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) { reject(signal.reason); return; }
     const req = (https ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: https ? httpsAgent : httpAgent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -26,7 +26,7 @@ describe('retryDelayMs', () => {
 });
 
 describe('retries', () => {
-  const retryable: Array<[string, Fault]> = [
+  const retryable: [string, Fault][] = [
     ['errcode -1', { errcode: -1 }],
     ['errcode 45009', { errcode: 45009 }],
     ['errcode 45033', { errcode: 45033 }],

@@ -82,7 +82,7 @@ describe('token cache', () => {
   it('asks a tokenProvider again, naming the token that failed', async () => {
     fake = await startFakeWeCom({ users: makeMembers(1) });
     const issuer = clientFor(fake);
-    const seen: Array<string | undefined> = [];
+    const seen: (string | undefined)[] = [];
     const client = new WeComClient({
       baseUrl: fake.baseUrl,
       tokenProvider: async ({ invalidToken }) => {
@@ -100,6 +100,6 @@ describe('token cache', () => {
     const err = await client.getAccessToken().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeComTokenError);
     expect((err as WeComTokenError).endpoint).toBe('/cgi-bin/gettoken');
-    expect(String((err as Error).message)).not.toContain('wrong-secret-xyz');
+    expect((err as Error).message).not.toContain('wrong-secret-xyz');
   });
 });

@@ -95,12 +95,18 @@ async function sendOnce<T extends ErrorReply>(config: TransportConfig, req: ApiR
   if (reply.errcode !== 0) {
     throw createApiError({
       errcode: reply.errcode,
-      errmsg: redact(String(reply.errmsg ?? ''), req.secrets),
+      errmsg: redact(errmsgText(reply.errmsg), req.secrets),
       endpoint,
       status: res.status,
     });
   }
   return reply as unknown as T;
+}
+
+// WeCom's errmsg is a string; anything else a broken server sends is shown as its JSON.
+function errmsgText(errmsg: unknown): string {
+  if (typeof errmsg === 'string') return errmsg;
+  return errmsg === undefined || errmsg === null ? '' : JSON.stringify(errmsg);
 }
 
 function parseEnvelope(text: string): { errcode: number; errmsg?: unknown } | undefined {

@@ -11,7 +11,7 @@ const page = (n: number, last: number): WatchStatPage => ({
 });
 
 function server(last: number) {
-  const asked: Array<string | undefined> = [];
+  const asked: (string | undefined)[] = [];
   const fetchPage = async (key: string | undefined) => {
     asked.push(key);
     return page(key === undefined ? 1 : Number(key.slice(1)) + 1, last);

@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { makeExternalUsers, makeMembers, TRICKY_NAMES } from '../client/test-support/viewers.js';
 import type { Viewer } from '../protocol/viewer.js';
-import { CSV_COLUMNS, createViewerWriter } from './viewer-writers.js';
+import { CSV_COLUMNS } from './viewer-csv-writer.js';
+import { createViewerWriter } from './viewer-writers.js';
 
 // Tagged as the SDK's pageViewers tags a page: members first, then external viewers.
 const viewers: Viewer[] = [
@@ -20,7 +21,7 @@ async function writeAll(format: 'csv' | 'json' | 'ndjson', size: number, bom = f
 
 describe('csv writer', () => {
   it('round-trips tricky names through csv-parse', async () => {
-    const rows = parse(await writeAll('csv', 4), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(await writeAll('csv', 4), { columns: true });
     expect(Object.keys(rows[0] ?? {})).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(viewers.length);
     const externals = rows.filter((r) => r.kind === 'external');
@@ -29,7 +30,7 @@ describe('csv writer', () => {
   });
 
   it('leaves type and name empty for members and fills the inviter columns', async () => {
-    const rows = parse(await writeAll('csv', 100), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(await writeAll('csv', 100), { columns: true });
     expect(rows[1]).toEqual({
       kind: 'member',
       id: 'user00001',

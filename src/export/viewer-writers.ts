@@ -1,31 +1,4 @@
-import type { Viewer } from '../protocol/viewer.js';
-
-/** The formats a list of viewers can be written in. */
-export type ViewerFormat = 'csv' | 'json' | 'ndjson';
-
-/** The CSV header, in order. */
-export const CSV_COLUMNS = [
-  'kind',
-  'id',
-  'type',
-  'name',
-  'watch_time',
-  'is_comment',
-  'is_mic',
-  'invitor_userid',
-  'invitor_external_userid',
-] as const;
-
-/**
- * Turns pages of viewers into text chunks, so a pull (or the dashboard's CSV download) writes
- * each page as it arrives and holds no more than one page. `rowsBefore` lets a resumed pull
- * continue a JSON array.
- */
-export interface ViewerWriter {
-  start(): string;
-  rows(viewers: readonly Viewer[], rowsBefore: number): string;
-  end(rowsTotal: number): string;
-}
+import type { ViewerFormat, ViewerWriter } from './viewer-writer.js';
 
 /**
  * The writer for a format. The CSV library is loaded only for CSV, so JSON exports do not
@@ -44,22 +17,6 @@ export async function createViewerWriter(format: ViewerFormat, options: { bom: b
     case 'ndjson':
       return ndjsonWriter;
   }
-}
-
-/** One CSV record per viewer; members have no type or name. */
-export function csvRecord(v: Viewer): Array<string | number> {
-  const member = v.kind === 'member';
-  return [
-    v.kind,
-    member ? v.userid : v.external_userid,
-    member ? '' : v.type,
-    member ? '' : v.name,
-    v.watch_time,
-    v.is_comment,
-    v.is_mic,
-    v.invitor_userid ?? '',
-    v.invitor_external_userid ?? '',
-  ];
 }
 
 // One object per line inside the array, so the file stays readable and diffable.

@@ -3,8 +3,6 @@ import type { Scenario } from './scenario-schema.js';
 import { ScenarioFileError } from './scenario-file-error.js';
 import { validateScenario } from './scenario-validate.js';
 
-export { ScenarioFileError };
-
 /** Reads, parses and validates a scenario file. */
 export async function readScenarioFile(file: string): Promise<Scenario> {
   let text: string;

@@ -17,7 +17,7 @@ export interface LoadSummary {
 }
 
 /** Generates a live's synthetic viewers (deterministic for a spec). */
-export type SyntheticRows = (spec: SyntheticSpec) => Iterable<ViewerStat>;
+type SyntheticRows = (spec: SyntheticSpec) => Iterable<ViewerStat>;
 
 function toViewerStat(v: ScenarioViewer): ViewerStat {
   const stat: ViewerStat =

@@ -13,7 +13,7 @@ const Invitors = {
   invitor_external_userid: Type.Optional(Id('the external sharer the viewer first entered through')),
 };
 
-export const ScenarioAppSchema = Type.Object(
+const ScenarioAppSchema = Type.Object(
   {
     agentid: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     kind: Type.Union([Type.Literal('self_built'), Type.Literal('agency'), Type.Literal('third_party'), Type.Literal('system')]),
@@ -103,7 +103,7 @@ function corpSchema<V extends TSchema>(viewer: V) {
 }
 
 /** A third-party suite and the corps that authorized it; secrets, tickets and codes are stored hashed. */
-export const ScenarioSuiteSchema = Type.Object(
+const ScenarioSuiteSchema = Type.Object(
   {
     suite_id: Id('the suite (third-party app) id'),
     suite_secret: Type.String({ minLength: 1, maxLength: 256, description: "the suite's secret (stored hashed)" }),
@@ -138,19 +138,16 @@ function scenarioSchema<V extends TSchema>(viewer: V) {
 }
 
 /** The published schema. */
-export const ScenarioSchema = scenarioSchema(ScenarioViewerSchema);
+const ScenarioSchema = scenarioSchema(ScenarioViewerSchema);
 /**
  * The same with viewers unchecked: the validator checks each viewer against the one branch
  * its keys pick, so errors name that branch's fields instead of both branches' at once.
  */
 export const ScenarioShellSchema = scenarioSchema(Type.Unknown());
-export const ScenarioLivingSchema = livingSchema(ScenarioViewerSchema);
-export const ScenarioCorpSchema = corpSchema(ScenarioViewerSchema);
 
 export type Scenario = Static<typeof ScenarioSchema>;
-export type ScenarioCorp = Static<typeof ScenarioCorpSchema>;
-export type ScenarioApp = Static<typeof ScenarioAppSchema>;
-export type ScenarioLiving = Static<typeof ScenarioLivingSchema>;
+export type ScenarioCorp = Static<ReturnType<typeof corpSchema<typeof ScenarioViewerSchema>>>;
+export type ScenarioLiving = Static<ReturnType<typeof livingSchema<typeof ScenarioViewerSchema>>>;
 export type ScenarioViewer = Static<typeof ScenarioMemberViewerSchema> | Static<typeof ScenarioExternalViewerSchema>;
 
 /** The JSON Schema document shipped as `scenario.schema.json`. */

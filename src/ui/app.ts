@@ -48,7 +48,10 @@ function signIn(message?: string): void {
 function shell(corps: Corp[], corpid: string): HTMLElement {
   const select = h('select', { 'aria-label': t.corp, 'data-testid': 'corp' }, ...corps.map((c) => h('option', { value: c.corpid, selected: c.corpid === corpid }, `${c.name} (${c.corpid})`)));
   select.addEventListener('change', () => (location.hash = `#/${encodeURIComponent(select.value)}`));
-  const signOut = h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => (forgetKey(), signIn()) }, t.signOut);
+  const signOut = h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => {
+    forgetKey();
+    signIn();
+  } }, t.signOut);
   const main = h('main', {});
   clear(root, h('header', {}, h('h1', {}, t.title), h('label', {}, `${t.corp} `, select), signOut), main);
   return main;
@@ -56,7 +59,7 @@ function shell(corps: Corp[], corpid: string): HTMLElement {
 
 async function route(): Promise<void> {
   stop();
-  if (!savedKey()) return signIn();
+  if (!savedKey()) { signIn(); return; }
   try {
     const { corps } = await api.corps();
     const [, corpPart, livingPart] = location.hash.split('/');
@@ -71,7 +74,7 @@ async function route(): Promise<void> {
   } catch (e) {
     if (e instanceof Unauthorized) {
       forgetKey();
-      return signIn(t.wrongKey);
+      signIn(t.wrongKey); return;
     }
     clear(root, h('p', { class: 'error', role: 'alert' }, `${t.error}: ${(e as Error).message}`));
   }

@@ -4,7 +4,7 @@ import { clear, h } from './dom.js';
 import { duration } from './format.js';
 import { t } from './i18n.js';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 const viewerId = (v: Viewer) => (v.kind === 'member' ? v.userid : v.external_userid);
 const kindLabel = (v: Viewer) => (v.kind === 'member' ? t.member : v.type === 2 ? t.wecom : t.wechat);
@@ -16,7 +16,7 @@ const kindLabel = (v: Viewer) => (v.kind === 'member' ? t.member : v.type === 2 
 export function audienceTable(corpid: string, livingid: string): { element: HTMLElement; reload: () => Promise<void> } {
   const filter: AudienceFilter = { sort: 'watch_time', order: 'desc', kind: '', commented: false, mic: false, q: '' };
   /** cursors[i] starts page i (null = from the top); the next page's cursor is `next`. */
-  let cursors: Array<string | null> = [null];
+  let cursors: (string | null)[] = [null];
   let next: string | null = null;
   let seq = 0;
 

@@ -14,4 +14,4 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
-export const clear = (el: Element, ...children: Array<Node | string>) => el.replaceChildren(...children);
+export const clear = (el: Element, ...children: (Node | string)[]) => el.replaceChildren(...children);

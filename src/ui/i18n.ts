@@ -132,9 +132,9 @@ const zh: Words = {
 };
 
 /** 'zh' for any Chinese browser language, else 'en'. */
-export function pickLanguage(language: string | undefined): 'zh' | 'en' {
+function pickLanguage(language: string | undefined): 'zh' | 'en' {
   return language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-export const lang = pickLanguage(globalThis.navigator?.language);
+export const lang = pickLanguage(navigator.language);
 export const t: Words = lang === 'zh' ? zh : en;

@@ -5,7 +5,7 @@ import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
 
-type Column = { key: keyof AdminLiving; label: string; cell: (l: AdminLiving) => Node | string };
+interface Column { key: keyof AdminLiving; label: string; cell: (l: AdminLiving) => Node | string }
 
 const COLUMNS: Column[] = [
   { key: 'theme', label: t.theme, cell: (l) => l.theme },

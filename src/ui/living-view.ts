@@ -91,7 +91,10 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
     h(
       'section',
       {},
-      h('a', { href: '#', class: 'back', onclick: (e: Event) => (e.preventDefault(), back()) }, t.back),
+      h('a', { href: '#', class: 'back', onclick: (e: Event) => {
+        e.preventDefault();
+        back();
+      } }, t.back),
       h('div', { class: 'toolbar' }, title, status, download),
       meta,
       numbers,
