@@ -25,6 +25,6 @@ export function encodeListCursor(secret: Buffer, scope: string, after: AnchorLis
 /** Decodes a cursor issued for this scope; undefined when it is not one. */
 export function decodeListCursor(secret: Buffer, scope: string, cursor: string): AnchorListKey | undefined {
   const payload = openToken(secret, scope, cursor, 1 + 8);
-  if (!payload || payload[0] !== VERSION) return undefined;
+  if (payload?.[0] !== VERSION) return undefined;
   return { livingStart: Number(payload.readBigInt64BE(1)), livingid: payload.subarray(9).toString('utf8') };
 }

@@ -81,7 +81,7 @@ export interface ViewerStat {
 /** The clock-dependent part of a viewer's watch time (see domain/activity). */
 export interface OpenWatch {
   closedMs: number;
-  open: Array<{ start: number; cap: number }>;
+  open: { start: number; cap: number }[];
 }
 
 /** A live's span in unix ms, as the activity rules clip to it. */

@@ -34,7 +34,7 @@ export interface RateBucket {
 
 /** The counters a call of `api` by `corpid` from `ip` bumps at `nowMs`. */
 export function rateBuckets(limits: RateLimits, api: string, corpid: string | undefined, ip: string, nowMs: number): RateBucket[] {
-  const rules: Array<[scope: string, subject: string | undefined, windowMs: number, limit: number]> = [
+  const rules: [scope: string, subject: string | undefined, windowMs: number, limit: number][] = [
     ['corp', corpid, MINUTE, limits.corpPerMinute],
     ['corp', corpid, HOUR, limits.corpPerHour],
     ['ip', ip, MINUTE, limits.ipPerMinute],

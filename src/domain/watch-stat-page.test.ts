@@ -14,7 +14,7 @@ function rules(pageSize: number, nowMs = START): WatchStatPageRules & { keyed: V
   const keyed: ViewerPosition[] = [];
   return { pageSize, living: LIVING, nowMs, keyed, nextKeyAfter: (last) => (keyed.push({ kind: last.kind, id: last.id }), `after:${last.id}`) };
 }
-const parse = (json: string) => JSON.parse(json) as { stat_info: { users: Array<{ userid: string; watch_time: number }>; external_users: unknown[] }; ending: number; next_key: string };
+const parse = (json: string) => JSON.parse(json) as { stat_info: { users: { userid: string; watch_time: number }[]; external_users: unknown[] }; ending: number; next_key: string };
 
 describe('a get_watch_stat page', () => {
   it('is the last one (ending 1, next_key "") when no row is left over, in real traffic\'s key order', () => {

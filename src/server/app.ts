@@ -73,8 +73,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     wrongSecretLimitPerHour: options.wrongSecretLimitPerHour ?? DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR,
   };
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Typed as fastify's own logger so the instance keeps fastify's default logger type.
+  const loggerInstance: FastifyBaseLogger | undefined = options.logger;
   const app: FastifyInstance = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
+    ...(loggerInstance ? { loggerInstance } : {}),
     // One line per request is written by request-log.ts, with the hint and redacted URL.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: Math.max(HARD_BODY_LIMIT, options.bodyLimit ?? 0),

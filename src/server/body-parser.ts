@@ -31,9 +31,9 @@ export function registerJsonEverywhere(app: FastifyInstance, wecomLimit: number)
     const source = typeof text === 'string' ? text : text.toString('utf8');
     if (request.routeOptions.config.wire === 'wecom' && Buffer.byteLength(source) > wecomLimit) {
       const body: UnparsableBody = { [UNPARSABLE]: 'request body too large' };
-      return done(null, body);
+      done(null, body); return;
     }
-    if (source.trim() === '') return done(null, undefined);
+    if (source.trim() === '') { done(null, undefined); return; }
     try {
       done(null, JSON.parse(source));
     } catch {

@@ -5,7 +5,7 @@ import { normalizeIp } from '../domain/trusted-ips.js';
 export function queryParam(request: FastifyRequest, name: string): string | undefined {
   const query = request.query as Record<string, unknown> | undefined;
   const value = query?.[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : undefined;
 }
 

@@ -55,7 +55,7 @@ export interface TokenStore {
   upsertApp(app: App, secretHash?: string | null): Promise<Changed>;
   getApp(corpid: string, agentid: number): Promise<App | undefined>;
   /** The corp's apps that have a secret, with its stored hash. */
-  listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>>;
+  listAppSecrets(corpid: string): Promise<{ agentid: number; secretHash: string }[]>;
   findToken(hash: Buffer): Promise<TokenRecord | undefined>;
   /** The newest gettoken-issued token of an app that is still valid at `nowMs`. */
   currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined>;
@@ -113,7 +113,7 @@ export interface ViewerStore {
 /** Rate-limit counters and blocks. */
 export interface RateLimitStore {
   /** Adds one to each counter (creating it) and returns the new counts, in order. */
-  bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]>;
+  bumpCounters(counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[]>;
   /** The latest block end among `keys`, if any is blocked at `nowMs`. */
   blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined>;
   block(key: string, untilMs: number): Promise<void>;

@@ -244,7 +244,7 @@ describe('computeViewerState: arrival order is irrelevant', () => {
         fc.boolean(),
         (events, dupPicks, sortKeys, nowOffsetS, ended) => {
           const live = ended ? LIVE : { startMs: T0, endMs: Infinity };
-          const dups = events.length ? dupPicks.map((p) => ({ ...(events[p % events.length] as ViewerEvent) })) : [];
+          const dups = events.length ? dupPicks.map((p) => ({ ...(events[p % events.length]!) })) : [];
           const shuffled = [...events, ...dups]
             .map((e, i) => ({ e, key: sortKeys[i] ?? i }))
             .sort((x, y) => x.key - y.key)

@@ -27,7 +27,7 @@ export function viewerStateOf(fold: FoldState, live: LiveSpan, graceMs: number):
 }
 
 /** The fold of ALL events so far of one viewer of one live, in any order and with duplicates. */
-export function foldAll(events: ReadonlyArray<ViewerEvent>, graceMs: number): FoldState {
+export function foldAll(events: readonly ViewerEvent[], graceMs: number): FoldState {
   return foldInOrder(emptyFold(), orderedUniqueEvents(events), graceMs);
 }
 
@@ -39,6 +39,6 @@ export function foldAll(events: ReadonlyArray<ViewerEvent>, graceMs: number): Fo
  * Closed runs count in full; open runs (no `leave` yet) count up to `min(lastSeen + grace,
  * live end)` or up to now while that is still ahead, which `watchTimeAt` resolves.
  */
-export function computeViewerState(events: ReadonlyArray<ViewerEvent>, live: LiveSpan, opts: ViewerRuleOptions): ViewerState {
+export function computeViewerState(events: readonly ViewerEvent[], live: LiveSpan, opts: ViewerRuleOptions): ViewerState {
   return viewerStateOf(foldAll(events, opts.graceMs), live, opts.graceMs);
 }

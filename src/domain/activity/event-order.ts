@@ -35,7 +35,7 @@ export function compareEvents(a: ViewerEvent, b: ViewerEvent): number {
  * (a producer bug), the one first in the total order wins, so the result stays independent
  * of arrival order.
  */
-export function orderedUniqueEvents<E extends ViewerEvent>(events: ReadonlyArray<E>): E[] {
+export function orderedUniqueEvents<E extends ViewerEvent>(events: readonly E[]): E[] {
   const sorted = [...events].sort(compareEvents);
   const seen = new Set<string>();
   const out: E[] = [];

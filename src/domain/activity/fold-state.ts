@@ -51,7 +51,7 @@ export function comesAfter(state: FoldState, e: ViewerEvent): boolean {
  * - a `heartbeat` or `leave` with no open run is ignored (it cannot say when watching began);
  * - comments and mic events never touch runs.
  */
-export function foldInOrder(prior: FoldState, ordered: ReadonlyArray<ViewerEvent>, graceMs: number): FoldState {
+export function foldInOrder(prior: FoldState, ordered: readonly ViewerEvent[], graceMs: number): FoldState {
   const state: FoldState = { ...prior, closed: [...prior.closed], open: { ...prior.open } };
   const closedNow: Interval[] = [];
   for (const e of ordered) {
@@ -77,7 +77,7 @@ export function foldInOrder(prior: FoldState, ordered: ReadonlyArray<ViewerEvent
       case 'leave':
         if (run) {
           closedNow.push([run.start, e.at]);
-          delete state.open[session];
+          Reflect.deleteProperty(state.open, session);
         }
         break;
       case 'comment':

@@ -22,7 +22,7 @@ const eventArb = fc.record({
   name: fc.constantFrom('甲', 'B, "b"'),
 });
 
-function toEvents(raw: Array<{ at: number; kind: (typeof EVENT_KINDS)[number]; session: string; inv: string | undefined; name: string }>): ViewerEvent[] {
+function toEvents(raw: { at: number; kind: (typeof EVENT_KINDS)[number]; session: string; inv: string | undefined; name: string }[]): ViewerEvent[] {
   return raw.map((r, i) => {
     const e: ViewerEvent = { id: `e${String(i).padStart(4, '0')}`, at: r.at, kind: r.kind, session: r.session, viewer: { external_userid: 'wm'.padEnd(32, 'x'), type: 1, name: r.name } };
     if (r.kind === 'enter' && r.inv) e.invitor = { userid: r.inv };
@@ -34,7 +34,7 @@ function toEvents(raw: Array<{ at: number; kind: (typeof EVENT_KINDS)[number]; s
 function incremental(batches: ViewerEvent[][]) {
   let prior: string | undefined;
   const seen: ViewerEvent[] = [];
-  let last;
+  let last: ReturnType<typeof foldViewer> | undefined;
   for (const added of batches) {
     if (added.length === 0) continue;
     seen.push(...added);
@@ -42,7 +42,8 @@ function incremental(batches: ViewerEvent[][]) {
     last = foldViewer(input, NOW, GRACE_MS);
     prior = last.state;
   }
-  return last!;
+  if (!last) throw new Error('every batch was empty');
+  return last;
 }
 
 describe('foldViewer: incremental folding equals folding everything', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clipIntervals, mergeIntervals, subtractIntervals, totalLength, type Interval } from './intervals.js';
 
-const covered = (xs: ReadonlyArray<Interval>, t: number) => xs.some(([a, b]) => t >= a && t < b);
+const covered = (xs: readonly Interval[], t: number) => xs.some(([a, b]) => t >= a && t < b);
 const arbIntervals = fc.array(
   fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 20 })).map(([a, len]): Interval => [a, a + len]),
   { maxLength: 8 },

@@ -40,7 +40,7 @@ describe('validateEvent', () => {
   });
 
   it('names the wrong field', () => {
-    const cases: Array<[unknown, number, string]> = [
+    const cases: [unknown, number, string][] = [
       [null, 4, 'events[4] must be an object'],
       [[good()], 0, 'events[0] must be an object'],
       ['enter', 0, 'events[0] must be an object'],

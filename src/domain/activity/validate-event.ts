@@ -38,7 +38,7 @@ function has(o: Plain, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-function noUnknownFields(o: Plain, allowed: ReadonlyArray<string>, where: string): void {
+function noUnknownFields(o: Plain, allowed: readonly string[], where: string): void {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) fail(`${where} has unknown field ${JSON.stringify(key.slice(0, 64))}`);
   }
@@ -72,9 +72,9 @@ function viewerField(raw: unknown, where: string): IngestViewer {
   if (!external) fail(`${where} must have userid (a member) or external_userid (an external viewer)`);
   noUnknownFields(raw, EXTERNAL_FIELDS, where);
   const external_userid = idField(raw, 'external_userid', EXTERNAL_USERID_PATTERN, where, EXTERNAL_SHAPE);
-  const type = raw['type'];
+  const type = raw.type;
   if (type !== 1 && type !== 2) fail(`${where}.type must be 1 or 2`);
-  const name = raw['name'];
+  const name = raw.name;
   if (typeof name !== 'string') fail(`${where}.name must be a string`);
   if (codePoints(name) > MAX_VIEWER_NAME_LENGTH) fail(`${where}.name must be at most ${MAX_VIEWER_NAME_LENGTH} characters`);
   if (LONE_SURROGATE.test(name)) fail(`${where}.name must be valid Unicode text`);
@@ -105,30 +105,30 @@ function check(raw: unknown, at: string): IngestEvent {
     if (raw[key] === undefined) fail(`${at}.${key} missing`);
   }
 
-  const id = raw['id'];
+  const id = raw.id;
   if (typeof id !== 'string') fail(`${at}.id must be a string`);
   if (id.length === 0 || codePoints(id) > MAX_EVENT_ID_LENGTH) fail(`${at}.id must be 1-${MAX_EVENT_ID_LENGTH} characters`);
   if (LONE_SURROGATE.test(id)) fail(`${at}.id must be valid Unicode text`);
 
   const livingid = idField(raw, 'livingid', LIVINGID_PATTERN, at, 'a livingid: 32 characters starting with lv');
 
-  const when = raw['at'];
+  const when = raw.at;
   if (typeof when !== 'number' || !Number.isSafeInteger(when)) fail(`${at}.at must be an integer unix millisecond timestamp`);
   if (when < MIN_EVENT_AT_MS || when >= MAX_EVENT_AT_MS) {
     fail(`${at}.at must be an integer unix millisecond timestamp between years 2000 and 2100`);
   }
 
-  const kind = raw['kind'];
+  const kind = raw.kind;
   if (typeof kind !== 'string' || !KIND_SET.has(kind)) fail(`${at}.kind must be one of ${EVENT_KINDS.join(', ')}`);
 
-  const viewer = viewerField(raw['viewer'], `${at}.viewer`);
+  const viewer = viewerField(raw.viewer, `${at}.viewer`);
 
   // A fresh object with only the known fields: nothing of the raw input leaks further.
   const event: IngestEvent = { id, livingid, at: when, kind: kind as EventKind, viewer };
 
   // Absent optional fields often arrive as null from producers that serialise every key.
-  if (has(raw, 'session') && raw['session'] !== undefined && raw['session'] !== null) {
-    const session = raw['session'];
+  if (has(raw, 'session') && raw.session !== undefined && raw.session !== null) {
+    const session = raw.session;
     if (typeof session !== 'string' || session.length === 0 || codePoints(session) > MAX_SESSION_LENGTH) {
       fail(`${at}.session must be a string of 1-${MAX_SESSION_LENGTH} characters`);
     }
@@ -136,8 +136,8 @@ function check(raw: unknown, at: string): IngestEvent {
     event.session = session;
   }
   // The inviter is read from enter events only, but a malformed one elsewhere is still a producer bug worth naming.
-  if (has(raw, 'invitor') && raw['invitor'] !== undefined && raw['invitor'] !== null) {
-    event.invitor = invitorField(raw['invitor'], `${at}.invitor`);
+  if (has(raw, 'invitor') && raw.invitor !== undefined && raw.invitor !== null) {
+    event.invitor = invitorField(raw.invitor, `${at}.invitor`);
   }
   return event;
 }

@@ -16,7 +16,7 @@ const OPTS = { livingid: LV, viewers: 600, startMs: START, durationMs: HOUR, see
 const audience = generateAudience(OPTS);
 const { events, expected, live } = audience;
 
-function groupByViewer(list: ReadonlyArray<IngestEvent>): Map<string, IngestEvent[]> {
+function groupByViewer(list: readonly IngestEvent[]): Map<string, IngestEvent[]> {
   const m = new Map<string, IngestEvent[]>();
   for (const e of list) {
     const k = viewerKey(e.viewer);
@@ -52,7 +52,7 @@ describe('generateAudience: shape', () => {
     expect(events.length).toBeGreaterThan(OPTS.viewers * 10);
     events.forEach((e, i) => {
       expect(e.id).toBe(`${LV}-${i + 1}`);
-      if (i > 0) expect(e.at).toBeGreaterThanOrEqual((events[i - 1] as IngestEvent).at);
+      if (i > 0) expect(e.at).toBeGreaterThanOrEqual((events[i - 1]!).at);
       const v = validateEvent(JSON.parse(JSON.stringify(e)), i);
       expect(v.ok ? 'ok' : v.reason).toBe('ok');
     });
@@ -77,7 +77,7 @@ describe('generateAudience: shape', () => {
   });
 
   it('arrives mostly early, some before the start, none in the last minutes', () => {
-    const firsts = [...perViewer.values()].map((list) => (list[0] as IngestEvent).at);
+    const firsts = [...perViewer.values()].map((list) => (list[0]!).at);
     const firstQuarter = firsts.filter((t) => t < START + HOUR / 4).length;
     expect(firstQuarter).toBeGreaterThan(OPTS.viewers * 0.4);
     expect(firsts.some((t) => t < START)).toBe(true);
@@ -122,7 +122,7 @@ describe('generateAudience: shape', () => {
   });
 
   it('builds inviter chains from viewers who came earlier', () => {
-    const firstAt = new Map([...perViewer.entries()].map(([k, list]) => [k, (list[0] as IngestEvent).at]));
+    const firstAt = new Map([...perViewer.entries()].map(([k, list]) => [k, (list[0]!).at]));
     const byExternal = new Map(expected.external_users.map((x) => [x.external_userid, x]));
     let chained = 0;
     for (const x of expected.external_users) {
@@ -146,7 +146,7 @@ describe('generateAudience: expected statistics', () => {
     const shuffled = [...events];
     for (let i = shuffled.length - 1; i > 0; i--) {
       const j = rng.int(0, i);
-      [shuffled[i], shuffled[j]] = [shuffled[j] as IngestEvent, shuffled[i] as IngestEvent];
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const dupes = shuffled.slice(0, 500);
     expect(expectedStats([...dupes, ...shuffled], live, live.endMs + HOUR)).toEqual(expected);

@@ -16,7 +16,7 @@ export class MinHeap<T extends { at: number; seq: number }> {
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const parent = a[p] as T;
+      const parent = a[p]!;
       if (!less(item, parent)) break;
       a[i] = parent;
       i = p;
@@ -34,9 +34,9 @@ export class MinHeap<T extends { at: number; seq: number }> {
       const l = 2 * i + 1;
       if (l >= a.length) break;
       const r = l + 1;
-      const c = r < a.length && less(a[r] as T, a[l] as T) ? r : l;
-      if (!less(a[c] as T, last)) break;
-      a[i] = a[c] as T;
+      const c = r < a.length && less(a[r]!, a[l]!) ? r : l;
+      if (!less(a[c]!, last)) break;
+      a[i] = a[c]!;
       i = c;
     }
     a[i] = last;

@@ -1,7 +1,7 @@
 import type { Prng } from './prng.js';
 
 /** Common surnames with their pinyin, most frequent first (rough order of the census). */
-export const SURNAMES: ReadonlyArray<readonly [han: string, pinyin: string]> = [
+export const SURNAMES: readonly (readonly [han: string, pinyin: string])[] = [
   ['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'],
   ['赵', 'zhao'], ['吴', 'wu'], ['周', 'zhou'], ['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'],
   ['胡', 'hu'], ['郭', 'guo'], ['何', 'he'], ['高', 'gao'], ['林', 'lin'], ['罗', 'luo'], ['郑', 'zheng'],
@@ -16,7 +16,7 @@ export const SURNAMES: ReadonlyArray<readonly [han: string, pinyin: string]> = [
 ];
 
 /** Characters common in given names, with their pinyin. */
-export const GIVEN: ReadonlyArray<readonly [han: string, pinyin: string]> = [
+export const GIVEN: readonly (readonly [han: string, pinyin: string])[] = [
   ['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['强', 'qiang'],
   ['磊', 'lei'], ['军', 'jun'], ['洋', 'yang'], ['勇', 'yong'], ['艳', 'yan'], ['杰', 'jie'], ['娟', 'juan'],
   ['涛', 'tao'], ['明', 'ming'], ['超', 'chao'], ['秀', 'xiu'], ['霞', 'xia'], ['平', 'ping'], ['刚', 'gang'],
@@ -27,19 +27,19 @@ export const GIVEN: ReadonlyArray<readonly [han: string, pinyin: string]> = [
   ['海', 'hai'], ['波', 'bo'], ['倩', 'qian'], ['颖', 'ying'], ['萍', 'ping'], ['斌', 'bin'], ['辉', 'hui'],
 ];
 
-export const LATIN_FIRST: ReadonlyArray<string> = [
+export const LATIN_FIRST: readonly string[] = [
   'Alice', 'Amy', 'Bob', 'Chris', 'Cindy', 'David', 'Emma', 'Eric', 'Frank', 'Grace', 'Helen', 'Henry',
   'Iris', 'Jack', 'Jason', 'Jenny', 'Kevin', 'Leo', 'Lily', 'Michael', 'Nina', 'Oliver', 'Peter', 'Ryan',
   'Sophia', 'Tom', 'Vivian', 'William', 'Yuki', 'Zoe', 'José', 'Zoë', 'Chloé', 'Anna', 'Mark', 'Sara',
 ];
 
-export const LATIN_LAST: ReadonlyArray<string> = [
+export const LATIN_LAST: readonly string[] = [
   'Chen', 'Wang', 'Li', 'Zhang', 'Liu', 'Wong', 'Ng', 'Tan', 'Lim', 'Lee', 'Kim', 'Tanaka', 'Nguyen',
   'Smith', 'Johnson', 'Brown', 'Müller', 'García', "O'Brien", 'van der Berg', 'Dubois', 'Rossi',
 ];
 
 /** Nicknames as WeChat users pick them: decorations, emoji, punctuation a CSV export must survive. */
-const NICKNAMES: ReadonlyArray<string> = [
+const NICKNAMES: readonly string[] = [
   '小鱼🐟', '🌸Lily', '阳光"Sunny"', '快乐每一天😊', '老王', '晴天☀️', 'Jenny 🎉', '「静待花开」', 'A-Ming',
   '☕ coffee', '李姐（销售）', '追梦人', '简单, 快乐', '🍀幸运草', 'Mr. Wang 王先生', '海阔天空', 'Tony,老师',
   '"Joe" the plumber', '大熊🐻', '向日葵🌻', "Ann's shop", '云淡风轻', '👍好评', 'Kiki🐱', '天天向上',
@@ -113,7 +113,7 @@ export function randomAlnum(rng: Prng, length: number): string {
     let x = rng.nextU32();
     // Five characters per draw keep the modulo bias negligible for fixtures.
     for (let i = 0; i < 5 && s.length < length; i++) {
-      s += ALNUM[x % 62];
+      s += ALNUM.charAt(x % 62);
       x = Math.floor(x / 62);
     }
   }
@@ -131,7 +131,7 @@ function permute32(n: number, key: number): number {
 function base62Fixed(n: number, width: number): string {
   let s = '';
   for (let i = 0; i < width; i++) {
-    s += ALNUM[n % 62];
+    s += ALNUM.charAt(n % 62);
     n = Math.floor(n / 62);
   }
   return s;

@@ -32,7 +32,7 @@ export class Prng {
     return this.next() < p;
   }
 
-  pick<T>(items: ReadonlyArray<T>): T {
+  pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)] as T;
   }
 

@@ -35,7 +35,7 @@ function* pointEvents(plan: ViewerPlan): Generator<DraftEvent> {
 }
 
 /** The plan's events as a few lazy streams, each in time order, to be merged by time. */
-export function viewerStreams(plan: ViewerPlan, salt: number): Array<Generator<DraftEvent>> {
+export function viewerStreams(plan: ViewerPlan, salt: number): Generator<DraftEvent>[] {
   const streams = plan.segments.map((seg, i) => segmentEvents(plan, seg, salt + i));
   if (plan.points.length > 0) streams.push(pointEvents(plan));
   return streams;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentWatchTimes, medianWatchTime, totalWatchTime, watchTimeHistogram } from './watch-time-stats.js';
 
-const dist = (...pairs: Array<[number, number]>) => pairs.map(([watchTime, viewers]) => ({ watchTime, viewers }));
+const dist = (...pairs: [number, number][]) => pairs.map(([watchTime, viewers]) => ({ watchTime, viewers }));
 
 describe('medianWatchTime', () => {
   it('is 0 for nobody, the middle value for an odd count, the mean of the middle two for an even one', () => {

@@ -30,7 +30,7 @@ import { wireViewer } from './wire-viewer.js';
  */
 const REPORT_TTL_MS = 3000;
 
-type LivingParams = { corpid: string; livingid: string };
+interface LivingParams { corpid: string; livingid: string }
 
 /**
  * The dashboard's JSON API, for the operator: every corp, every live. All of it answers 401

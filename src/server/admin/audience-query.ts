@@ -64,7 +64,7 @@ export function audienceQuery(params: object): AudienceQuery {
   if (after) {
     const cursor = decodeAudienceCursor(after);
     // A cursor of another order would continue from a meaningless place.
-    if (!cursor || cursor.sort !== sort || cursor.desc !== desc) throw bad(REFUSAL.after);
+    if (cursor?.sort !== sort || cursor.desc !== desc) throw bad(REFUSAL.after);
     query.after = cursor.after;
   }
   return query;

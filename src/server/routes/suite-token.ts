@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Compile } from 'typebox/compile';
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { deriveAccessToken, lookupHash, newNonce, sameHash, verifySecret } from '../../domain/credentials.js';
 import { isTrustedIp } from '../../domain/trusted-ips.js';
 import { TOKEN_TTL_SECONDS } from '../../protocol/gettoken.js';
@@ -11,8 +11,6 @@ import {
   GetCorpTokenRequestSchema,
   GetSuiteTokenReplySchema,
   GetSuiteTokenRequestSchema,
-  type GetCorpTokenRequest,
-  type GetSuiteTokenRequest,
 } from '../../protocol/suite-token.js';
 import type { ServerContext } from '../context.js';
 import { checkRateLimit } from '../limits.js';
@@ -27,10 +25,10 @@ const validSuiteRequest = Compile(GetSuiteTokenRequestSchema);
 const validCorpRequest = Compile(GetCorpTokenRequestSchema);
 
 /** The POST body, or 40058 naming the bad field. */
-function postBody<T>(request: FastifyRequest, schema: TSchema, check: { Check(value: unknown): boolean }): T {
+function postBody<S extends TSchema>(request: FastifyRequest, schema: S, check: { Check(value: unknown): boolean }): Static<S> {
   if (request.method !== 'POST') throw invalidParameter(`http method ${request.method} not allowed, use POST`);
   if (!check.Check(request.body)) throw invalidParameter(requestProblem(schema, request.body));
-  return request.body as T;
+  return request.body as Static<S>;
 }
 
 /** Suite tokens are derived like access tokens, under a name that no corp can have. */
@@ -51,7 +49,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
     schema: { response: { 200: GetSuiteTokenReplySchema } },
     handler: async (request) => {
       await ctx.faults.apply('get_suite_token');
-      const body = postBody<GetSuiteTokenRequest>(request, GetSuiteTokenRequestSchema, validSuiteRequest);
+      const body = postBody(request, GetSuiteTokenRequestSchema, validSuiteRequest);
       await checkRateLimit(ctx, 'get_suite_token', undefined, callerIp(request));
       const suite = await ctx.store.getSuite(body.suite_id);
       if (!suite) throw new WeComReplyError(40086);
@@ -89,7 +87,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
       if (record.expiresAt <= now) throw new WeComReplyError(42009);
       const ip = callerIp(request);
       await checkRateLimit(ctx, 'get_corp_token', undefined, ip);
-      const body = postBody<GetCorpTokenRequest>(request, GetCorpTokenRequestSchema, validCorpRequest);
+      const body = postBody(request, GetCorpTokenRequestSchema, validCorpRequest);
       // Every authorization is verified, match or not, so timing does not tell which matched;
       // a corp that did not authorize the suite answers like a wrong code.
       let agentid: number | undefined;

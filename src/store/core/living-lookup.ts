@@ -19,7 +19,7 @@ export class LivingLookup {
   /** The live's internal key, or undefined when it is not this corp's. */
   async pk(corpid: string, livingid: string): Promise<number | undefined> {
     const row = await this.row(livingid);
-    return row && row.corpid === corpid ? row.pk : undefined;
+    return row?.corpid === corpid ? row.pk : undefined;
   }
 
   async requirePk(corpid: string, livingid: string): Promise<number> {

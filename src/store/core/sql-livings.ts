@@ -45,7 +45,7 @@ export class SqlLivings implements LivingStore {
 
   async getLiving(corpid: string, livingid: string): Promise<Living | undefined> {
     const row = await this.lookup.row(livingid);
-    return row && row.corpid === corpid ? toLiving(row) : undefined;
+    return row?.corpid === corpid ? toLiving(row) : undefined;
   }
 
   async createLiving(l: Living, remindTime: number | undefined): Promise<void> {
@@ -54,7 +54,7 @@ export class SqlLivings implements LivingStore {
 
   async getLivingRecord(corpid: string, livingid: string): Promise<LivingRecord | undefined> {
     const row = await this.sql.get<LivingRecordRow>(LIVING_RECORD, [livingid]);
-    return row && row.corpid === corpid ? toLivingRecord(row) : undefined;
+    return row?.corpid === corpid ? toLivingRecord(row) : undefined;
   }
 
   async updateLiving(corpid: string, livingid: string, c: LivingChanges): Promise<boolean> {
@@ -69,7 +69,7 @@ export class SqlLivings implements LivingStore {
   async listAnchorLivings(corpid: string, userid: string, creator: number | undefined, after: AnchorListKey | undefined, limit: number): Promise<AnchorListKey[]> {
     const { byteOrder } = this.sql.dialect;
     const where = ['corpid = ?', 'anchor_userid = ?'];
-    const params: Array<string | number> = [corpid, userid];
+    const params: (string | number)[] = [corpid, userid];
     if (creator !== undefined) {
       where.push('creator_agentid = ?');
       params.push(creator);

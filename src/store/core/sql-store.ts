@@ -56,7 +56,7 @@ export abstract class SqlStore implements Store {
   getApp(corpid: string, agentid: number): Promise<App | undefined> {
     return this.roles.tokens.getApp(corpid, agentid);
   }
-  listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>> {
+  listAppSecrets(corpid: string): Promise<{ agentid: number; secretHash: string }[]> {
     return this.roles.tokens.listAppSecrets(corpid);
   }
   findToken(hash: Buffer): Promise<TokenRecord | undefined> {
@@ -125,7 +125,7 @@ export abstract class SqlStore implements Store {
     return this.roles.viewers.ingestEvents(corpid, events, fold);
   }
   // RateLimitStore
-  bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+  bumpCounters(counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[]> {
     return this.roles.limits.bumpCounters(counters, nowMs);
   }
   blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined> {

@@ -46,7 +46,7 @@ export class SqlTokens implements TokenStore {
     return row && toApp(row);
   }
 
-  async listAppSecrets(corpid: string): Promise<Array<{ agentid: number; secretHash: string }>> {
+  async listAppSecrets(corpid: string): Promise<{ agentid: number; secretHash: string }[]> {
     const rows = await this.sql.all<{ agentid: number; secret_hash: string }>(APP_SECRETS, [corpid]);
     return rows.map((r) => ({ agentid: r.agentid, secretHash: r.secret_hash }));
   }

@@ -41,7 +41,7 @@ export async function ingestPostgres(sql: Sql, corpid: string, events: readonly 
 
     // The first occurrence of an id in the batch is the one that may be accepted, as in SQLite.
     const firstIndex = new Map<string, number>();
-    const fresh: Array<{ livingPk: number; event: IngestEvent }> = [];
+    const fresh: { livingPk: number; event: IngestEvent }[] = [];
     events.forEach((event, i) => {
       const living = livings.get(event.livingid);
       if (!living || firstIndex.has(event.id)) return;

@@ -164,7 +164,7 @@ export async function migratePostgres(pool: Pool): Promise<MigrationOutcome[]> {
     try {
       return await runAsync(migrationRunner(POSTGRES_SCRIPTS, VERSION_TABLE), async (step) => {
         if (step.op === 'exec') return client.query(step.script);
-        if (step.op === 'rows') return (await client.query(numberPlaceholders(step.sql), step.params)).rows;
+        if (step.op === 'rows') return (await client.query(numberPlaceholders(step.sql), step.params)).rows as unknown[];
         if (step.op === 'rollback') return client.query('ROLLBACK').catch(() => undefined);
         return client.query(step.op === 'begin' ? 'BEGIN' : 'COMMIT');
       });

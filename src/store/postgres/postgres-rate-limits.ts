@@ -10,7 +10,7 @@ export class PostgresRateLimits implements RateLimitStore {
 
   constructor(private readonly sql: Sql) {}
 
-  async bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+  async bumpCounters(counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[]> {
     if (counters.length === 0) return [];
     await this.purge(nowMs);
     // A key twice in one statement would be "affected twice": bump each distinct key once.

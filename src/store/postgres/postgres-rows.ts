@@ -16,15 +16,15 @@ const VIEWER_CASTS = ['int[]', 'text[]', 'int[]', 'text[]', 'int[]', 'int[]', 'i
  * `unnest($first::int[], ...) AS t(kind, ...)` for viewer columns starting at parameter
  * `first`; with `livingPks`, a living_pk array comes first.
  */
-export function viewerUnnest(first: number, livingPks = false, extra: ReadonlyArray<[column: string, cast: string]> = []): string {
+export function viewerUnnest(first: number, livingPks = false, extra: readonly [column: string, cast: string][] = []): string {
   const casts = [...(livingPks ? ['int[]'] : []), ...VIEWER_CASTS, ...extra.map(([, cast]) => cast)];
   const args = casts.map((cast, i) => `$${first + i}::${cast}`).join(', ');
   return `unnest(${args}) AS t(${livingPks ? 'living_pk, ' : ''}${VIEWER_COLUMNS}${extra.map(([column]) => `, ${column}`).join('')})`;
 }
 
 /** The viewers as one array per column, for viewerUnnest. */
-export function viewerArrays(viewers: readonly ViewerStat[]): Array<Array<string | number | null>> {
-  const columns: Array<Array<string | number | null>> = VIEWER_CASTS.map(() => []);
+export function viewerArrays(viewers: readonly ViewerStat[]): (string | number | null)[][] {
+  const columns: (string | number | null)[][] = VIEWER_CASTS.map(() => []);
   for (const v of viewers) viewerParams(v).forEach((value, i) => columns[i]!.push(value));
   return columns;
 }
@@ -38,8 +38,8 @@ export function eventUnnest(first: number): string {
 }
 
 /** Events (with the pk of their live) as one array per column, for eventUnnest. */
-export function eventArrays(corpid: string, events: ReadonlyArray<{ livingPk: number; event: IngestEvent }>): Array<Array<string | number | null>> {
-  const columns: Array<Array<string | number | null>> = EVENT_CASTS.map(() => []);
+export function eventArrays(corpid: string, events: readonly { livingPk: number; event: IngestEvent }[]): (string | number | null)[][] {
+  const columns: (string | number | null)[][] = EVENT_CASTS.map(() => []);
   for (const { livingPk, event } of events) eventParams(corpid, livingPk, event).forEach((value, i) => columns[i]!.push(value));
   return columns;
 }

@@ -104,7 +104,7 @@ export function toViewer(r: ViewerRow): ViewerStat {
 }
 
 /** Positional parameters for an INSERT into viewer_stats (after living_pk, before source). */
-export function viewerParams(v: ViewerStat): Array<string | number | null> {
+export function viewerParams(v: ViewerStat): (string | number | null)[] {
   return [
     v.kind,
     v.id,
@@ -137,7 +137,7 @@ export function normalizeViewer(v: ViewerStat): ViewerStat {
 }
 
 /** Parameters of a livings row in the order of LIVING_COLUMNS after pk (both stores' INSERTs of a live). */
-export function livingParams(l: Living): Array<string | number | null> {
+export function livingParams(l: Living): (string | number | null)[] {
   return [l.livingid, l.corpid, l.creatorAgentid ?? null, l.anchorUserid, l.theme, l.type, l.livingStart, l.livingDuration, l.description];
 }
 

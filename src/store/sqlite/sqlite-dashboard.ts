@@ -50,7 +50,7 @@ export class SqliteDashboard extends SqlDashboard {
     const sum: AudienceCounts = { ...NO_AUDIENCE };
     for await (const slice of this.slices(pk)) {
       const part = (await this.sqlite.get<AudienceCounts>(SLICE_COUNTS, slice))!;
-      for (const k of Object.keys(sum) as Array<keyof AudienceCounts>) sum[k] += part[k];
+      for (const k of Object.keys(sum) as (keyof AudienceCounts)[]) sum[k] += part[k];
     }
     return sum;
   }

@@ -28,7 +28,7 @@ export class SqliteLivingLookup extends LivingLookup {
     // The corp is checked on every miss, so a foreign livingid stays invisible.
     return this.reads.lookup(`p:${corpid}:${livingid}`, () => {
       const row = this.rowNow(livingid);
-      return row && row.corpid === corpid ? row.pk : undefined;
+      return row?.corpid === corpid ? row.pk : undefined;
     });
   }
 }
@@ -50,7 +50,7 @@ export class SqliteLivings extends SqlLivings {
   private living(corpid: string, livingid: string): Living | undefined {
     return this.reads.lookup(`l:${corpid}:${livingid}`, () => {
       const row = this.livingLookup.rowNow(livingid);
-      return row && row.corpid === corpid ? toLiving(row) : undefined;
+      return row?.corpid === corpid ? toLiving(row) : undefined;
     });
   }
 }

@@ -9,7 +9,7 @@ export class SqliteRateLimits implements RateLimitStore {
   private readonly blocks = new Map<string, number>();
   private sweepAt = 0;
 
-  async bumpCounters(counters: ReadonlyArray<{ key: string; expiresAt: number }>, nowMs: number): Promise<number[]> {
+  async bumpCounters(counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[]> {
     this.sweep(nowMs);
     return counters.map(({ key, expiresAt }) => {
       const c = this.counters.get(key);

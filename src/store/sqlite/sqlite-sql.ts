@@ -48,11 +48,10 @@ export class SqliteSql implements Sql {
    */
   now<T>(fn: () => T): Promise<T> {
     if (this.inFlight) return this.inFlight.then(() => this.now(fn));
-    try {
-      return Promise.resolve(fn());
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
+    // A throw inside the executor rejects the promise with what was thrown.
+    return new Promise<T>((resolve) => {
+      resolve(fn());
+    });
   }
 
   /** `fn` in one synchronous BEGIN IMMEDIATE transaction (after the one in flight, if any). */

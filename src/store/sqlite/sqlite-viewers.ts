@@ -70,7 +70,7 @@ export class SqliteViewers extends SqlViewers {
       const outcomes = events.map((e): IngestOutcome => {
         if (!rowsByLivingid.has(e.livingid)) rowsByLivingid.set(e.livingid, this.livingLookup.rowNow(e.livingid));
         const living = rowsByLivingid.get(e.livingid);
-        if (!living || living.corpid !== corpid) return 'unknown_living';
+        if (living?.corpid !== corpid) return 'unknown_living';
         if (insertEvent.run(...eventParams(corpid, living.pk, e)).changes === 0) return 'duplicate';
         slots.add(living, e);
         return 'accepted';
