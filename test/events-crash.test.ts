@@ -10,7 +10,7 @@ import type { Scenario } from '../src/scenario/scenario-schema.js';
 import { type RunningServer, cliArgs, startCliServer } from './support/cli.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { syntheticRows } from '../src/cli/synthetic.js';
+import { syntheticRows } from '../src/scenario/synthetic-rows.js';
 import { loadScenario } from '../src/scenario/scenario-load.js';
 import { validateScenario } from '../src/scenario/scenario-validate.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';

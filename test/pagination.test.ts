@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticRows } from '../src/cli/synthetic.js';
+import { syntheticRows } from '../src/scenario/synthetic-rows.js';
 import type { Scenario } from '../src/scenario/scenario-schema.js';
 import { CORP, SECRETS } from './support/scenarios.js';
 import { type TestServer, getToken, startTestServer, watchStat } from './support/test-server.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { syntheticRows } from '../src/cli/synthetic.js';
+import { syntheticRows } from '../src/scenario/synthetic-rows.js';
 import { loadScenario } from '../src/scenario/scenario-load.js';
 import { scenarioJsonSchema } from '../src/scenario/scenario-schema.js';
 import { validateScenario } from '../src/scenario/scenario-validate.js';

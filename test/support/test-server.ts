@@ -5,7 +5,7 @@ import { loadScenario } from '../../src/scenario/scenario-load.js';
 import { validateScenario } from '../../src/scenario/scenario-validate.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { syntheticRows } from '../../src/cli/synthetic.js';
+import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
 import { tempDir } from './temp-dir.js';
 
 /** 2025-11-27 08:00:00 UTC: after the system-app cutoff, during the demo lives. */
