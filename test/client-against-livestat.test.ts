@@ -11,6 +11,7 @@ import { runCli } from './support/cli.js';
 import { expectedViewers } from './support/expected-viewers.js';
 import { tempDir } from './support/temp-dir.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
+import { STORES } from './support/stores.js';
 import { spawn } from 'node:child_process';
 import { cliArgs } from './support/cli.js';
 import { once } from 'node:events';
@@ -70,154 +71,156 @@ async function collect(c: WeComClient): Promise<Viewer[]> {
   return out;
 }
 
-describe('the SDK against a real livestat', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(scenario());
-  });
-  afterAll(() => server.close());
-
-  it('pulls every viewer exactly as the scenario declares them', async () => {
-    expect(expected.length).toBe(3006);
-    expect(await collect(client(server))).toEqual(expected);
-  });
-
-  it('refreshes the token once when it expires mid-pull, and goes on', async () => {
-    let gettoken = 0;
-    let pages = 0;
-    const counting: typeof fetch = async (input, init) => {
-      const url = String(input);
-      if (url.includes('/cgi-bin/gettoken')) gettoken++;
-      if (url.includes('get_watch_stat') && ++pages === 3) server.clock.advance(7201 * 1000);
-      return fetch(input, init);
-    };
-    expect(await collect(client(server, { fetch: counting }))).toEqual(expected);
-    expect(gettoken).toBe(2);
-  });
-});
-
-describe('the SDK and the CLI with faults injected', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(scenario(), {
-      faults: [
-        { api: 'get_watch_stat', kind: 'errcode', errcode: -1, rate: 0.1 },
-        { api: 'get_watch_stat', kind: 'errcode', errcode: 45009, rate: 0.05 },
-      ],
-      random: mulberry(7),
+for (const backend of STORES) describe(backend.name, () => {
+  describe('the SDK against a real livestat', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer(backend, scenario());
     });
-  });
-  afterAll(() => server.close());
+    afterAll(() => server.close());
 
-  it('completes with identical output', async () => {
-    let failures = 0;
-    const counting: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      if (res.headers.get('error-code')) failures++;
-      return res;
-    };
-    expect(await collect(client(server, { fetch: counting, maxRetries: 4 }))).toEqual(expected);
-    expect(failures).toBeGreaterThan(0);
-  });
+    it('pulls every viewer exactly as the scenario declares them', async () => {
+      expect(expected.length).toBe(3006);
+      expect(await collect(client(server))).toEqual(expected);
+    });
 
-  it('the CLI too', async () => {
-    const { dir, remove } = await tempDir();
-    try {
-      const out = join(dir, 'v.ndjson');
-      const r = await runCli(['pull', '--livingid', LIVE, '--base-url', server.url, '--format', 'ndjson', '--out', out, '--token-dir', dir], { LIVESTAT_CORPID: CORP, LIVESTAT_SECRET: SECRET });
-      expect(r.stderr).toContain('members');
-      expect(r.code).toBe(0);
-      const rows = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Viewer);
-      expect(rows).toEqual(expected);
-    } finally {
-      await remove();
-    }
-  });
-});
-
-describe('livestat pull against a real livestat', () => {
-  let server: TestServer;
-  let counter: ReturnType<typeof capturedLogger>;
-  let dir: string;
-  let remove: () => Promise<void>;
-  beforeAll(async () => {
-    counter = capturedLogger();
-    server = await startTestServer(scenario(), { logger: counter.logger, pageSize: 50, faults: [{ api: 'get_watch_stat', kind: 'latency', ms: 5 }] });
-    ({ dir, remove } = await tempDir());
-  });
-  afterAll(async () => {
-    await server.close();
-    await remove();
-  });
-
-  const pullArgs = (format: string, out: string, tokenDir = join(dir, 'tokens')) => [
-    'pull', '--livingid', LIVE, '--corpid', CORP, '--secret', SECRET, '--base-url', server.url, '--format', format, '--out', out, '--token-dir', tokenDir,
-  ];
-
-  it('writes CSV that a real CSV parser reads back viewer by viewer', async () => {
-    const out = join(dir, 'v.csv');
-    const r = await runCli([...pullArgs('csv', out), '--bom']);
-    expect(r.code).toBe(0);
-    const bytes = await readFile(out);
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const records = parse(bytes.subarray(3), { columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(records[0]!)).toEqual(['kind', 'id', 'type', 'name', 'watch_time', 'is_comment', 'is_mic', 'invitor_userid', 'invitor_external_userid']);
-    const fromCsv = records.map((r) => [r.kind, r.id, r.type, r.name, Number(r.watch_time), Number(r.is_comment), Number(r.is_mic), r.invitor_userid, r.invitor_external_userid]);
-    const want = expected.map((v) => [
-      v.kind,
-      v.kind === 'member' ? v.userid : v.external_userid,
-      v.kind === 'member' ? '' : String(v.type),
-      v.kind === 'member' ? '' : v.name,
-      v.watch_time,
-      v.is_comment,
-      v.is_mic,
-      v.invitor_userid ?? '',
-      v.invitor_external_userid ?? '',
-    ]);
-    expect(fromCsv).toEqual(want);
-  });
-
-  it('writes JSON', async () => {
-    const out = join(dir, 'v.json');
-    expect((await runCli(pullArgs('json', out))).code).toBe(0);
-    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(expected);
-  });
-
-  it('two processes pulling at once call gettoken once between them', async () => {
-    const tokenDir = join(dir, 'shared-tokens');
-    const before = counter.gettokenCalls();
-    const [a, b] = await Promise.all([runCli(pullArgs('ndjson', join(dir, 'a.ndjson'), tokenDir)), runCli(pullArgs('ndjson', join(dir, 'b.ndjson'), tokenDir))]);
-    expect([a.code, b.code]).toEqual([0, 0]);
-    expect(counter.gettokenCalls() - before).toBe(1);
-    expect(await readFile(join(dir, 'a.ndjson'), 'utf8')).toBe(await readFile(join(dir, 'b.ndjson'), 'utf8'));
-  });
-
-  it('--resume after a killed pull produces an identical file', async () => {
-    const clean = join(dir, 'clean.csv');
-    expect((await runCli(pullArgs('csv', clean))).code).toBe(0);
-
-    const out = join(dir, 'resumed.csv');
-    const checkpoint = `${out}.checkpoint.json`;
-    const child = spawn(process.execPath, cliArgs([...pullArgs('csv', out), '--resume']), { stdio: 'ignore' });
-    // Wait until at least a few pages are checkpointed, then kill the process without warning.
-    await new Promise<void>((resolve, reject) => {
-      const poll = async () => {
-        const rows = await readFile(checkpoint, 'utf8').then((t) => (JSON.parse(t) as { rows: number }).rows, () => 0);
-        if (rows >= 500) return resolve();
-        if (child.exitCode !== null) return reject(new Error('the pull finished before it could be killed'));
-        setImmediate(() => void poll());
+    it('refreshes the token once when it expires mid-pull, and goes on', async () => {
+      let gettoken = 0;
+      let pages = 0;
+      const counting: typeof fetch = async (input, init) => {
+        const url = String(input);
+        if (url.includes('/cgi-bin/gettoken')) gettoken++;
+        if (url.includes('get_watch_stat') && ++pages === 3) server.clock.advance(7201 * 1000);
+        return fetch(input, init);
       };
-      void poll();
+      expect(await collect(client(server, { fetch: counting }))).toEqual(expected);
+      expect(gettoken).toBe(2);
     });
-    child.kill('SIGKILL');
-    await once(child, 'exit');
-    expect((await stat(out)).size).toBeLessThan((await stat(clean)).size);
-    // A partial trailing write past the checkpoint must not survive the resume.
-    await writeFile(out, 'garbage that was half-written,', { flag: 'a' });
+  });
 
-    const r = await runCli([...pullArgs('csv', out), '--resume']);
-    expect(r.code).toBe(0);
-    expect(await readFile(out, 'utf8')).toBe(await readFile(clean, 'utf8'));
-    await expect(stat(checkpoint)).rejects.toThrow();
+  describe('the SDK and the CLI with faults injected', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer(backend, scenario(), {
+        faults: [
+          { api: 'get_watch_stat', kind: 'errcode', errcode: -1, rate: 0.1 },
+          { api: 'get_watch_stat', kind: 'errcode', errcode: 45009, rate: 0.05 },
+        ],
+        random: mulberry(7),
+      });
+    });
+    afterAll(() => server.close());
+
+    it('completes with identical output', async () => {
+      let failures = 0;
+      const counting: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        if (res.headers.get('error-code')) failures++;
+        return res;
+      };
+      expect(await collect(client(server, { fetch: counting, maxRetries: 4 }))).toEqual(expected);
+      expect(failures).toBeGreaterThan(0);
+    });
+
+    it('the CLI too', async () => {
+      const { dir, remove } = await tempDir();
+      try {
+        const out = join(dir, 'v.ndjson');
+        const r = await runCli(['pull', '--livingid', LIVE, '--base-url', server.url, '--format', 'ndjson', '--out', out, '--token-dir', dir], { LIVESTAT_CORPID: CORP, LIVESTAT_SECRET: SECRET });
+        expect(r.stderr).toContain('members');
+        expect(r.code).toBe(0);
+        const rows = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Viewer);
+        expect(rows).toEqual(expected);
+      } finally {
+        await remove();
+      }
+    });
+  });
+
+  describe('livestat pull against a real livestat', () => {
+    let server: TestServer;
+    let counter: ReturnType<typeof capturedLogger>;
+    let dir: string;
+    let remove: () => Promise<void>;
+    beforeAll(async () => {
+      counter = capturedLogger();
+      server = await startTestServer(backend, scenario(), { logger: counter.logger, pageSize: 50, faults: [{ api: 'get_watch_stat', kind: 'latency', ms: 5 }] });
+      ({ dir, remove } = await tempDir());
+    });
+    afterAll(async () => {
+      await server.close();
+      await remove();
+    });
+
+    const pullArgs = (format: string, out: string, tokenDir = join(dir, 'tokens')) => [
+      'pull', '--livingid', LIVE, '--corpid', CORP, '--secret', SECRET, '--base-url', server.url, '--format', format, '--out', out, '--token-dir', tokenDir,
+    ];
+
+    it('writes CSV that a real CSV parser reads back viewer by viewer', async () => {
+      const out = join(dir, 'v.csv');
+      const r = await runCli([...pullArgs('csv', out), '--bom']);
+      expect(r.code).toBe(0);
+      const bytes = await readFile(out);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const records = parse(bytes.subarray(3), { columns: true }) as Array<Record<string, string>>;
+      expect(Object.keys(records[0]!)).toEqual(['kind', 'id', 'type', 'name', 'watch_time', 'is_comment', 'is_mic', 'invitor_userid', 'invitor_external_userid']);
+      const fromCsv = records.map((r) => [r.kind, r.id, r.type, r.name, Number(r.watch_time), Number(r.is_comment), Number(r.is_mic), r.invitor_userid, r.invitor_external_userid]);
+      const want = expected.map((v) => [
+        v.kind,
+        v.kind === 'member' ? v.userid : v.external_userid,
+        v.kind === 'member' ? '' : String(v.type),
+        v.kind === 'member' ? '' : v.name,
+        v.watch_time,
+        v.is_comment,
+        v.is_mic,
+        v.invitor_userid ?? '',
+        v.invitor_external_userid ?? '',
+      ]);
+      expect(fromCsv).toEqual(want);
+    });
+
+    it('writes JSON', async () => {
+      const out = join(dir, 'v.json');
+      expect((await runCli(pullArgs('json', out))).code).toBe(0);
+      expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(expected);
+    });
+
+    it('two processes pulling at once call gettoken once between them', async () => {
+      const tokenDir = join(dir, 'shared-tokens');
+      const before = counter.gettokenCalls();
+      const [a, b] = await Promise.all([runCli(pullArgs('ndjson', join(dir, 'a.ndjson'), tokenDir)), runCli(pullArgs('ndjson', join(dir, 'b.ndjson'), tokenDir))]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect(counter.gettokenCalls() - before).toBe(1);
+      expect(await readFile(join(dir, 'a.ndjson'), 'utf8')).toBe(await readFile(join(dir, 'b.ndjson'), 'utf8'));
+    });
+
+    it('--resume after a killed pull produces an identical file', async () => {
+      const clean = join(dir, 'clean.csv');
+      expect((await runCli(pullArgs('csv', clean))).code).toBe(0);
+
+      const out = join(dir, 'resumed.csv');
+      const checkpoint = `${out}.checkpoint.json`;
+      const child = spawn(process.execPath, cliArgs([...pullArgs('csv', out), '--resume']), { stdio: 'ignore' });
+      // Wait until at least a few pages are checkpointed, then kill the process without warning.
+      await new Promise<void>((resolve, reject) => {
+        const poll = async () => {
+          const rows = await readFile(checkpoint, 'utf8').then((t) => (JSON.parse(t) as { rows: number }).rows, () => 0);
+          if (rows >= 500) return resolve();
+          if (child.exitCode !== null) return reject(new Error('the pull finished before it could be killed'));
+          setImmediate(() => void poll());
+        };
+        void poll();
+      });
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      expect((await stat(out)).size).toBeLessThan((await stat(clean)).size);
+      // A partial trailing write past the checkpoint must not survive the resume.
+      await writeFile(out, 'garbage that was half-written,', { flag: 'a' });
+
+      const r = await runCli([...pullArgs('csv', out), '--resume']);
+      expect(r.code).toBe(0);
+      expect(await readFile(out, 'utf8')).toBe(await readFile(clean, 'utf8'));
+      await expect(stat(checkpoint)).rejects.toThrow();
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticRows } from '../src/cli/synthetic.js';
+import { syntheticRows } from '../src/scenario/synthetic-rows.js';
 import type { Scenario } from '../src/scenario/scenario-schema.js';
+import { buildServer } from '../src/server/app.js';
 import { CORP, SECRETS } from './support/scenarios.js';
 import { type TestServer, getToken, startTestServer, watchStat } from './support/test-server.js';
+import { STORES } from './support/stores.js';
 
 const LIVE = 'lvPaginationLive0000000000000000';
 const EMPTY = 'lvPaginationEmpty000000000000000';
@@ -58,61 +60,61 @@ async function walk(server: TestServer, token: string, livingid: string) {
   }
 }
 
-describe.each([1, 7, 100])('a full walk with page size %i', (pageSize) => {
-  let server: TestServer;
-  let token: string;
-  beforeAll(async () => {
-    server = await startTestServer(scenario(), { pageSize });
-    token = await getToken(server.url, CORP, SECRETS.selfBuilt);
-  });
-  afterAll(() => server.close());
+for (const backend of STORES) describe(backend.name, () => {
+  describe.each([1, 7, 100])('a full walk with page size %i', (pageSize) => {
+    let server: TestServer;
+    let token: string;
+    beforeAll(async () => {
+      server = await startTestServer(backend, scenario(), { pageSize });
+      token = await getToken(server.url, CORP, SECRETS.selfBuilt);
+    });
+    afterAll(() => server.close());
 
-  it('returns every viewer exactly once, members first, each by id', async () => {
-    const expected = expectedIds();
-    expect(expected).toHaveLength(123);
-    const { seen, pages } = await walk(server, token, LIVE);
-    expect(seen).toEqual(expected);
-    expect(pages).toBe(Math.ceil(expected.length / pageSize));
-  });
+    it('returns every viewer exactly once, members first, each by id', async () => {
+      const expected = expectedIds();
+      expect(expected).toHaveLength(123);
+      const { seen, pages } = await walk(server, token, LIVE);
+      expect(seen).toEqual(expected);
+      expect(pages).toBe(Math.ceil(expected.length / pageSize));
+    });
 
-  it('returns one empty last page for a live with no viewers', async () => {
-    const { seen, pages } = await walk(server, token, EMPTY);
-    expect(seen).toEqual([]);
-    expect(pages).toBe(1);
-  });
+    it('returns one empty last page for a live with no viewers', async () => {
+      const { seen, pages } = await walk(server, token, EMPTY);
+      expect(seen).toEqual([]);
+      expect(pages).toBe(1);
+    });
 
-  it('accepts a next_key again (a retried page gives the same page)', async () => {
-    const first = await watchStat(server.url, token, { livingid: LIVE });
-    if (first.body.ending === 1) return expect(pageSize).toBeGreaterThanOrEqual(123);
-    const again1 = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
-    const again2 = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
-    expect(again2.text).toBe(again1.text);
-  });
-});
-
-describe('next_key across restarts', () => {
-  it('stays valid when the server restarts on the same database', async () => {
-    const { SqliteStore } = await import('../src/store/sqlite/sqlite-store.js');
-    const { buildServer } = await import('../src/server/app.js');
-    const server = await startTestServer(scenario(), { pageSize: 10 });
-    try {
-      const token = await getToken(server.url, CORP, SECRETS.selfBuilt);
+    it('accepts a next_key again (a retried page gives the same page)', async () => {
       const first = await watchStat(server.url, token, { livingid: LIVE });
-      const second = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
-      // A second server process on the same file (the first is still up: WAL allows it).
-      const store2 = new SqliteStore({ path: server.dbPath });
-      const app2 = await buildServer({ store: store2, clock: server.clock, pageSize: 10 });
-      await app2.listen({ host: '127.0.0.1', port: 0 });
+      if (first.body.ending === 1) return expect(pageSize).toBeGreaterThanOrEqual(123);
+      const again1 = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
+      const again2 = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
+      expect(again2.text).toBe(again1.text);
+    });
+  });
+
+  describe('next_key across restarts', () => {
+    it('stays valid when the server restarts on the same database', async () => {
+      const server = await startTestServer(backend, scenario(), { pageSize: 10 });
       try {
-        const addr = app2.server.address() as { port: number };
-        const again = await watchStat(`http://127.0.0.1:${addr.port}`, token, { livingid: LIVE, next_key: first.body.next_key });
-        expect(again.text).toBe(second.text);
+        const token = await getToken(server.url, CORP, SECRETS.selfBuilt);
+        const first = await watchStat(server.url, token, { livingid: LIVE });
+        const second = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
+        // A second server process on the same database (the first is still up: SQLite's WAL allows it).
+        const store2 = await server.database.open();
+        const app2 = await buildServer({ store: store2, clock: server.clock, pageSize: 10 });
+        await app2.listen({ host: '127.0.0.1', port: 0 });
+        try {
+          const addr = app2.server.address() as { port: number };
+          const again = await watchStat(`http://127.0.0.1:${addr.port}`, token, { livingid: LIVE, next_key: first.body.next_key });
+          expect(again.text).toBe(second.text);
+        } finally {
+          await app2.close();
+          await store2.close();
+        }
       } finally {
-        await app2.close();
-        await store2.close();
+        await server.close();
       }
-    } finally {
-      await server.close();
-    }
+    });
   });
 });

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { syntheticRows } from '../src/cli/synthetic.js';
+import { syntheticRows } from '../src/scenario/synthetic-rows.js';
 import { loadScenario } from '../src/scenario/scenario-load.js';
 import { scenarioJsonSchema } from '../src/scenario/scenario-schema.js';
 import { validateScenario } from '../src/scenario/scenario-validate.js';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { CORP, LIVE, SECRETS, THIRD_PARTY_TOKEN, baseScenario } from './support/scenarios.js';
-import { tempDir } from './support/temp-dir.js';
+import { STORES, sqliteOnly } from './support/stores.js';
 import { TEST_NOW, getToken, startTestServer, watchStat } from './support/test-server.js';
 
 /** Every row of every table, for comparing whole databases. */
@@ -22,58 +20,64 @@ function dump(path: string): Record<string, unknown[]> {
   }
 }
 
-describe('scenario loading', () => {
-  it('is idempotent: loading the same scenario twice changes nothing', async () => {
-    const { dir, remove } = await tempDir();
-    try {
-      const path = join(dir, 'db.sqlite');
-      const store = new SqliteStore({ path });
-      const first = await loadScenario(store, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW });
-      expect(first.changed).toBe(true);
-      const before = dump(path);
-      const second = await loadScenario(store, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW });
-      expect(second.changed).toBe(false);
-      await store.close();
-      // And across a restart, as `livestat serve --scenario` twice would.
-      const again = new SqliteStore({ path });
-      expect((await loadScenario(again, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW })).changed).toBe(false);
-      await again.close();
-      expect(dump(path)).toEqual(before);
-    } finally {
-      await remove();
-    }
-  });
-
-  it('applies a changed scenario: a reset secret invalidates the old secret and its tokens', async () => {
-    const server = await startTestServer(baseScenario());
-    try {
-      const token = await getToken(server.url, CORP, SECRETS.selfBuilt);
-      const changed = baseScenario();
-      changed.corps[0]!.apps[0]!.secret = 'a-brand-new-secret-0123456789';
-      changed.corps[0]!.livings![0]!.viewers = [{ userid: 'only', watch_time: 1, is_comment: 0, is_mic: 0 }];
-      expect((await loadScenario(server.store, changed, { synthetic: syntheticRows, nowMs: TEST_NOW })).changed).toBe(true);
-      expect((await watchStat(server.url, token, { livingid: LIVE })).body.errcode).toBe(40014);
-      await expect(getToken(server.url, CORP, SECRETS.selfBuilt)).rejects.toThrow(/40001/);
-      const fresh = await getToken(server.url, CORP, 'a-brand-new-secret-0123456789');
-      const { body } = await watchStat(server.url, fresh, { livingid: LIVE });
-      expect(body.stat_info).toEqual({ users: [{ userid: 'only', watch_time: 1, is_comment: 0, is_mic: 0 }], external_users: [] });
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('keeps secrets and tokens only as hashes: the database files hold none in plaintext', async () => {
-    const server = await startTestServer(baseScenario());
-    const issued = await getToken(server.url, CORP, SECRETS.selfBuilt);
-    const files = [server.dbPath, `${server.dbPath}-wal`];
-    const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(f).catch(() => Buffer.alloc(0)))));
-    try {
-      for (const plain of [...Object.values(SECRETS), THIRD_PARTY_TOKEN, issued]) {
-        expect(bytes.includes(Buffer.from(plain)), plain).toBe(false);
+for (const backend of STORES) describe(backend.name, () => {
+  describe('scenario loading', () => {
+    it('applies a changed scenario: a reset secret invalidates the old secret and its tokens', async () => {
+      const server = await startTestServer(backend, baseScenario());
+      try {
+        const token = await getToken(server.url, CORP, SECRETS.selfBuilt);
+        const changed = baseScenario();
+        changed.corps[0]!.apps[0]!.secret = 'a-brand-new-secret-0123456789';
+        changed.corps[0]!.livings![0]!.viewers = [{ userid: 'only', watch_time: 1, is_comment: 0, is_mic: 0 }];
+        expect((await loadScenario(server.store, changed, { synthetic: syntheticRows, nowMs: TEST_NOW })).changed).toBe(true);
+        expect((await watchStat(server.url, token, { livingid: LIVE })).body.errcode).toBe(40014);
+        await expect(getToken(server.url, CORP, SECRETS.selfBuilt)).rejects.toThrow(/40001/);
+        const fresh = await getToken(server.url, CORP, 'a-brand-new-secret-0123456789');
+        const { body } = await watchStat(server.url, fresh, { livingid: LIVE });
+        expect(body.stat_info).toEqual({ users: [{ userid: 'only', watch_time: 1, is_comment: 0, is_mic: 0 }], external_users: [] });
+      } finally {
+        await server.close();
       }
-    } finally {
-      await server.close();
-    }
+    });
+  });
+});
+
+for (const backend of sqliteOnly('scenario-files')) describe(backend.name, () => {
+  describe('scenario loading', () => {
+    it('is idempotent: loading the same scenario twice changes nothing', async () => {
+      const database = await backend.create();
+      try {
+        const path = database.location.db!;
+        const store = await database.open();
+        const first = await loadScenario(store, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW });
+        expect(first.changed).toBe(true);
+        const before = dump(path);
+        const second = await loadScenario(store, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW });
+        expect(second.changed).toBe(false);
+        await store.close();
+        // And across a restart, as `livestat serve --scenario` twice would.
+        const again = await database.open();
+        expect((await loadScenario(again, baseScenario(), { synthetic: syntheticRows, nowMs: TEST_NOW })).changed).toBe(false);
+        await again.close();
+        expect(dump(path)).toEqual(before);
+      } finally {
+        await database.remove();
+      }
+    });
+
+    it('keeps secrets and tokens only as hashes: the database files hold none in plaintext', async () => {
+      const server = await startTestServer(backend, baseScenario());
+      const issued = await getToken(server.url, CORP, SECRETS.selfBuilt);
+      const files = [server.database.location.db!, `${server.database.location.db!}-wal`];
+      const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(f).catch(() => Buffer.alloc(0)))));
+      try {
+        for (const plain of [...Object.values(SECRETS), THIRD_PARTY_TOKEN, issued]) {
+          expect(bytes.includes(Buffer.from(plain)), plain).toBe(false);
+        }
+      } finally {
+        await server.close();
+      }
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import type { Scenario } from '../src/scenario/scenario-schema.js';
 import { runCli, startCliServer } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 import { call, getToken, watchStat } from './support/test-server.js';
+import { sqliteOnly } from './support/stores.js';
 
 const CORP = 'wwsecre7c0rp000001';
 const SECRET = 'plaintext-app-secret-6f1d2c9a8b7e';
@@ -31,74 +32,77 @@ const scenario: Scenario = {
   ],
 };
 
-describe('secrets', () => {
-  let dir: string;
-  let remove: () => Promise<void>;
-  beforeAll(async () => ({ dir, remove } = await tempDir()));
-  afterAll(() => remove());
+// Why SQLite only: see SQLITE_ONLY in support/stores.ts (printed when PostgreSQL is there too).
+for (const backend of sqliteOnly('secrets')) describe(backend.name, () => {
+  describe('secrets', () => {
+    let dir: string;
+    let remove: () => Promise<void>;
+    beforeAll(async () => ({ dir, remove } = await tempDir()));
+    afterAll(() => remove());
 
-  it('new credentials are 43 base64url characters (256 bits) and never repeat', () => {
-    const seen = new Set<string>();
-    for (let i = 0; i < 20_000; i++) {
-      const c = newCredential();
-      expect(c).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      seen.add(c);
-    }
-    expect(seen.size).toBe(20_000);
-  });
-
-  it('appear in no log line and nowhere in the database files, WAL included', async () => {
-    const file = join(dir, 'scenario.json');
-    await writeFile(file, JSON.stringify(scenario));
-    const db = join(dir, 'secrets.db');
-    const server = await startCliServer(['--db', db, '--scenario', file, '--log-level', 'trace', '--admin-key', ADMIN_KEY]);
-    const plaintexts = [SECRET, SECRET_2, FIXED_TOKEN, INGEST_KEY, ADMIN_KEY, WRONG_SECRET];
-    try {
-      const created = await Promise.all([0, 1, 2].map(() => runCli(['keys', 'create', '--corpid', CORP, '--db', db])));
-      const keys = created.map((c) => c.stdout.trim());
-      for (const k of keys) expect(k).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(new Set(keys).size).toBe(3);
-      plaintexts.push(...keys);
-
-      // Use every credential, rightly and wrongly, in the query, headers and body.
-      const token = await getToken(server.url, CORP, SECRET);
-      const token2 = await getToken(server.url, CORP, SECRET_2);
-      plaintexts.push(token, token2);
-      expect((await call(`${server.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${WRONG_SECRET}`)).body.errcode).toBe(40001);
-      for (const t of [token, token2, FIXED_TOKEN]) await watchStat(server.url, t, { livingid: LIVE });
-      await watchStat(server.url, `${token}x`, { livingid: LIVE, access_token: token });
-      await call(`${server.url}/cgi-bin/living/get_watch_stat?access_token=${token}&corpsecret=${SECRET}`, { method: 'GET' });
-      for (const key of [INGEST_KEY, ...keys]) {
-        const events = [{ id: `e-${key.slice(0, 4)}`, livingid: LIVE, at: 1764230460000, kind: 'enter', viewer: { userid: 'u1' } }];
-        const res = await call(`${server.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ events }) });
-        expect(res.status).toBe(200);
+    it('new credentials are 43 base64url characters (256 bits) and never repeat', () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 20_000; i++) {
+        const c = newCredential();
+        expect(c).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        seen.add(c);
       }
-      await call(`${server.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${WRONG_SECRET}` }, body: '{}' });
-      expect((await call(`${server.url}/livestat/admin/corps`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
-      await call(`${server.url}/livestat/admin/corps`, { headers: { authorization: `Bearer ${WRONG_SECRET}` } });
+      expect(seen.size).toBe(20_000);
+    });
 
-      // A kill leaves the WAL file in place: the dump below sees what a thief of the disk would.
-      server.child.kill('SIGKILL');
-      await server.stop();
-      // The pino lines only: the start banner prints the scenario's first secret on purpose, for the operator's curl.
-      const logs = server
-        .output()
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .join('\n');
-      expect(logs).toContain('"url":"/cgi-bin/gettoken?corpid=');
-      for (const p of plaintexts) expect(logs.includes(p), `log contains ${p.slice(0, 12)}…`).toBe(false);
-      const files = (await readdir(dir)).filter((f) => f.startsWith('secrets.db'));
-      expect(files).toContain('secrets.db-wal');
-      for (const f of files) {
-        const bytes = await readFile(join(dir, f));
-        for (const p of plaintexts) {
-          expect(bytes.includes(Buffer.from(p, 'utf8')), `${f} contains ${p.slice(0, 12)}…`).toBe(false);
-          expect(bytes.includes(Buffer.from(p, 'utf16le')), `${f} contains ${p.slice(0, 12)}… (UTF-16)`).toBe(false);
+    it('appear in no log line and nowhere in the database files, WAL included', async () => {
+      const file = join(dir, 'scenario.json');
+      await writeFile(file, JSON.stringify(scenario));
+      const db = join(dir, 'secrets.db');
+      const server = await startCliServer(['--db', db, '--scenario', file, '--log-level', 'trace', '--admin-key', ADMIN_KEY]);
+      const plaintexts = [SECRET, SECRET_2, FIXED_TOKEN, INGEST_KEY, ADMIN_KEY, WRONG_SECRET];
+      try {
+        const created = await Promise.all([0, 1, 2].map(() => runCli(['keys', 'create', '--corpid', CORP, '--db', db])));
+        const keys = created.map((c) => c.stdout.trim());
+        for (const k of keys) expect(k).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(new Set(keys).size).toBe(3);
+        plaintexts.push(...keys);
+
+        // Use every credential, rightly and wrongly, in the query, headers and body.
+        const token = await getToken(server.url, CORP, SECRET);
+        const token2 = await getToken(server.url, CORP, SECRET_2);
+        plaintexts.push(token, token2);
+        expect((await call(`${server.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${WRONG_SECRET}`)).body.errcode).toBe(40001);
+        for (const t of [token, token2, FIXED_TOKEN]) await watchStat(server.url, t, { livingid: LIVE });
+        await watchStat(server.url, `${token}x`, { livingid: LIVE, access_token: token });
+        await call(`${server.url}/cgi-bin/living/get_watch_stat?access_token=${token}&corpsecret=${SECRET}`, { method: 'GET' });
+        for (const key of [INGEST_KEY, ...keys]) {
+          const events = [{ id: `e-${key.slice(0, 4)}`, livingid: LIVE, at: 1764230460000, kind: 'enter', viewer: { userid: 'u1' } }];
+          const res = await call(`${server.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ events }) });
+          expect(res.status).toBe(200);
         }
+        await call(`${server.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${WRONG_SECRET}` }, body: '{}' });
+        expect((await call(`${server.url}/livestat/admin/corps`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
+        await call(`${server.url}/livestat/admin/corps`, { headers: { authorization: `Bearer ${WRONG_SECRET}` } });
+
+        // A kill leaves the WAL file in place: the dump below sees what a thief of the disk would.
+        server.child.kill('SIGKILL');
+        await server.stop();
+        // The pino lines only: the start banner prints the scenario's first secret on purpose, for the operator's curl.
+        const logs = server
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .join('\n');
+        expect(logs).toContain('"url":"/cgi-bin/gettoken?corpid=');
+        for (const p of plaintexts) expect(logs.includes(p), `log contains ${p.slice(0, 12)}…`).toBe(false);
+        const files = (await readdir(dir)).filter((f) => f.startsWith('secrets.db'));
+        expect(files).toContain('secrets.db-wal');
+        for (const f of files) {
+          const bytes = await readFile(join(dir, f));
+          for (const p of plaintexts) {
+            expect(bytes.includes(Buffer.from(p, 'utf8')), `${f} contains ${p.slice(0, 12)}…`).toBe(false);
+            expect(bytes.includes(Buffer.from(p, 'utf16le')), `${f} contains ${p.slice(0, 12)}… (UTF-16)`).toBe(false);
+          }
+        }
+      } finally {
+        if (server.child.exitCode === null && server.child.signalCode === null) await server.stop();
       }
-    } finally {
-      if (server.child.exitCode === null && server.child.signalCode === null) await server.stop();
-    }
+    });
   });
 });

@@ -1,20 +1,22 @@
-import { appendFile, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeWeCom, type FakeWeCom } from '../client/test-support/fake-wecom.js';
-import { makeExternalUsers, makeMembers } from '../client/test-support/viewers.js';
+import { startFakeWeCom, type FakeWeCom } from '../../test/support/client/fake-wecom.js';
+import { makeExternalUsers, makeMembers } from '../../test/support/client/viewers.js';
 import { checkpointPath, readCheckpoint, writeCheckpoint } from './pull-checkpoint.js';
-import { pullFrom, tempDir } from './pull-test-support.js';
+import { pullFrom } from '../../test/support/pull-run.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 let fake: FakeWeCom;
 let dir: string;
+let remove: () => Promise<void>;
 beforeEach(async () => {
   fake = await startFakeWeCom({ users: makeMembers(23), externalUsers: makeExternalUsers(34), pageSize: 8 });
-  dir = await tempDir();
+  ({ dir, remove } = await tempDir('livestat-pull-'));
 });
 afterEach(async () => {
   await fake.close();
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
 describe('pull --resume', () => {

@@ -1,25 +1,27 @@
 import { parse } from 'csv-parse/sync';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeWeCom, type FakeWeCom } from '../client/test-support/fake-wecom.js';
-import { makeExternalUsers, makeMembers } from '../client/test-support/viewers.js';
+import { startFakeWeCom, type FakeWeCom } from '../../test/support/client/fake-wecom.js';
+import { makeExternalUsers, makeMembers } from '../../test/support/client/viewers.js';
 import { runPull } from './pull.js';
 import { addPullCommand } from './pull-command.js';
-import { makeIo, pullFrom, tempDir } from './pull-test-support.js';
+import { makeIo, pullFrom } from '../../test/support/pull-run.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 const users = makeMembers(25);
 const externalUsers = makeExternalUsers(40);
 let fake: FakeWeCom;
 let dir: string;
+let remove: () => Promise<void>;
 beforeEach(async () => {
   fake = await startFakeWeCom({ users, externalUsers, pageSize: 10 });
-  dir = await tempDir();
+  ({ dir, remove } = await tempDir('livestat-pull-'));
 });
 afterEach(async () => {
   await fake.close();
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
 describe('runPull', () => {

@@ -9,7 +9,7 @@ import { storeLocation } from './database-options.js';
 import { UsageError } from './options.js';
 import { tryNextLines } from './serve-banner.js';
 import { adminKeyFor, dashboardLine } from './admin-key.js';
-import { syntheticRows } from './synthetic.js';
+import { syntheticRows } from '../scenario/synthetic-rows.js';
 
 /** The flags of `livestat serve`, as commander parses them. */
 export interface ServeOptions {

@@ -11,8 +11,8 @@ import {
   WeComTokenError,
 } from './errors.js';
 import { redact } from './redact.js';
-import { clientFor } from './test-support/client-for.js';
-import { startFakeWeCom, type FakeWeCom } from './test-support/fake-wecom.js';
+import { clientFor } from '../../test/support/client/client-for.js';
+import { startFakeWeCom, type FakeWeCom } from '../../test/support/client/fake-wecom.js';
 import { MemoryTokenStore } from './token-store.js';
 import { WeComConnectionError } from './transport-errors.js';
 

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from './file-token-store.js';
-import { clientFor } from './test-support/client-for.js';
-import { startFakeWeCom, type FakeWeCom } from './test-support/fake-wecom.js';
+import { clientFor } from '../../test/support/client/client-for.js';
+import { startFakeWeCom, type FakeWeCom } from '../../test/support/client/fake-wecom.js';
 import { tokenCacheKey } from './token-store.js';
 
 const run = promisify(execFile);
-const childScript = fileURLToPath(new URL('./test-support/token-child.ts', import.meta.url));
+const childScript = fileURLToPath(new URL('../../test/support/client/token-child.ts', import.meta.url));
 
 let fake: FakeWeCom;
 let dir: string;

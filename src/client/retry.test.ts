@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WeComInvalidParameterError, WeComPermissionError, WeComRateLimitError } from './errors.js';
 import { retryDelayMs } from './retry-timing.js';
-import { clientFor, recordingSleep } from './test-support/client-for.js';
-import { startFakeWeCom, type FakeWeCom, type Fault } from './test-support/fake-wecom.js';
-import { makeMembers } from './test-support/viewers.js';
+import { clientFor, recordingSleep } from '../../test/support/client/client-for.js';
+import { startFakeWeCom, type FakeWeCom, type Fault } from '../../test/support/client/fake-wecom.js';
+import { makeMembers } from '../../test/support/client/viewers.js';
 import { WeComResponseError, WeComTimeoutError } from './transport-errors.js';
 
 let fake: FakeWeCom | undefined;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WeComClient } from './client.js';
 import { WeComTokenError } from './errors.js';
-import { clientFor } from './test-support/client-for.js';
-import { startFakeWeCom, type FakeWeCom } from './test-support/fake-wecom.js';
-import { makeMembers } from './test-support/viewers.js';
+import { clientFor } from '../../test/support/client/client-for.js';
+import { startFakeWeCom, type FakeWeCom } from '../../test/support/client/fake-wecom.js';
+import { makeMembers } from '../../test/support/client/viewers.js';
 import { MemoryTokenStore, tokenCacheKey } from './token-store.js';
 
 let fake: FakeWeCom | undefined;

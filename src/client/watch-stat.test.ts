@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WeComPaginationLoopError } from './transport-errors.js';
-import { clientFor } from './test-support/client-for.js';
-import { startFakeWeCom, type FakeWeCom } from './test-support/fake-wecom.js';
-import { makeExternalUsers, makeMembers } from './test-support/viewers.js';
+import { clientFor } from '../../test/support/client/client-for.js';
+import { startFakeWeCom, type FakeWeCom } from '../../test/support/client/fake-wecom.js';
+import { makeExternalUsers, makeMembers } from '../../test/support/client/viewers.js';
 import type { Viewer } from './viewers.js';
 
 let fake: FakeWeCom | undefined;

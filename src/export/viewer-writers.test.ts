@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { makeExternalUsers, makeMembers, TRICKY_NAMES } from '../client/test-support/viewers.js';
+import { makeExternalUsers, makeMembers, TRICKY_NAMES } from '../../test/support/client/viewers.js';
 import type { Viewer } from '../protocol/viewer.js';
 import { CSV_COLUMNS } from './viewer-csv-writer.js';
 import { createViewerWriter } from './viewer-writers.js';

@@ -1,4 +1,4 @@
-import { syntheticRows } from '../../src/cli/synthetic.js';
+import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
 import type { Viewer } from '../../src/client/index.js';
 import type { ViewerStat } from '../../src/domain/model.js';
 import type { ScenarioLiving } from '../../src/scenario/scenario-schema.js';

@@ -13,9 +13,9 @@ const run = promisify(execFile);
 export const PG_BIN = process.env.LIVESTAT_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
-export function postgresUnavailable(): string | undefined {
-  if (process.env.LIVESTAT_TEST_DATABASE_URL) return undefined;
-  if (!existsSync(join(PG_BIN, 'initdb'))) return `no PostgreSQL binaries at ${PG_BIN} (apt-get install postgresql, or set LIVESTAT_TEST_DATABASE_URL)`;
+export function postgresUnavailable(bin: string = PG_BIN, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.LIVESTAT_TEST_DATABASE_URL) return undefined;
+  if (!existsSync(join(bin, 'initdb'))) return `no PostgreSQL binaries at ${bin} (apt-get install postgresql, or set LIVESTAT_TEST_DATABASE_URL)`;
   return undefined;
 }
 

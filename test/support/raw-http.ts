@@ -51,6 +51,11 @@ function parseReply(raw: Buffer): RawReply | undefined {
 /**
  * Writes `request` as is (no normalization of method, query, headers or bytes) and reads
  * until the server closes the connection. Undefined when the server closed without a reply.
+ *
+ * The client keeps its side open unless `end` is set: Node aborts a request whose client
+ * half-closes before the reply, so ending early would race any reply that waits on I/O (a
+ * PostgreSQL query). Requests from buildRequest say `Connection: close`: the server hangs up
+ * after its reply. Set `end` for a client that hangs up on purpose.
  */
 export async function rawRequest(base: string, request: Buffer | string, options: { end?: boolean } = {}): Promise<RawReply | undefined> {
   const socket = await openSocket(base);
@@ -59,7 +64,7 @@ export async function rawRequest(base: string, request: Buffer | string, options
   socket.on('error', () => undefined);
   const closed = once(socket, 'close');
   socket.write(request);
-  if (options.end ?? true) socket.end();
+  if (options.end ?? false) socket.end();
   await closed;
   return parseReply(Buffer.concat(chunks));
 }

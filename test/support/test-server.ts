@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { ManualClock } from '../../src/domain/clock.js';
 import type { Scenario } from '../../src/scenario/scenario-schema.js';
 import { loadScenario } from '../../src/scenario/scenario-load.js';
 import { validateScenario } from '../../src/scenario/scenario-validate.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { syntheticRows } from '../../src/cli/synthetic.js';
+import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
+import type { Store } from '../../src/store/store.js';
+import type { StoreBackend, TestDatabase } from './stores.js';
 import { tempDir } from './temp-dir.js';
 
 /** 2025-11-27 08:00:00 UTC: after the system-app cutoff, during the demo lives. */
@@ -13,23 +13,29 @@ export const TEST_NOW = Date.UTC(2025, 10, 27, 8, 0, 0);
 
 export interface TestServer {
   url: string;
-  store: SqliteStore;
+  store: Store;
+  /** The database behind `store`: `database.open()` is a second process on the same data. */
+  database: TestDatabase;
   clock: ManualClock;
-  dbPath: string;
+  /** A temp dir for the test's own files (downloads, exports), removed on close. */
   dir: string;
   close(): Promise<void>;
 }
 
 /**
- * A real livestat server on a real SQLite file in a temp dir, listening on 127.0.0.1:0.
- * The scenario goes through the same validation as a file on the command line.
+ * A real livestat server on a fresh database of `backend` (see stores.ts), listening on
+ * 127.0.0.1:0. The scenario goes through the same validation as a file on the command line.
  */
-export async function startTestServer(scenario: Scenario, options: Partial<Omit<ServerOptions, 'store' | 'clock'>> = {}): Promise<TestServer> {
+export async function startTestServer(
+  backend: StoreBackend,
+  scenario: Scenario,
+  options: Partial<Omit<ServerOptions, 'store' | 'clock'>> = {},
+): Promise<TestServer> {
   const checked = validateScenario(scenario);
   if (!checked.ok) throw new Error(`bad test scenario: ${checked.errors.join('; ')}`);
   const { dir, remove } = await tempDir();
-  const dbPath = join(dir, 'livestat.db');
-  const store = new SqliteStore({ path: dbPath });
+  const database = await backend.create();
+  const store = await database.open();
   await loadScenario(store, checked.scenario, { synthetic: syntheticRows, nowMs: TEST_NOW });
   const clock = new ManualClock(TEST_NOW);
   const app = await buildServer({ store, clock, ...options });
@@ -39,12 +45,13 @@ export async function startTestServer(scenario: Scenario, options: Partial<Omit<
   return {
     url: `http://127.0.0.1:${address.port}`,
     store,
+    database,
     clock,
-    dbPath,
     dir,
     async close() {
       await app.close();
       await store.close();
+      await database.remove();
       await remove();
     },
   };

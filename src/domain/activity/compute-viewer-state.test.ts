@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '../../protocol/events.js';
 import { computeViewerState } from './compute-viewer-state.js';
-import { EXTERNAL, GRACE, LIVE, MIN, S, T0, ev } from './events.fixture.js';
+import { EXTERNAL, GRACE, LIVE, MIN, S, T0, ev } from '../../../test/support/activity-events.js';
 import type { ViewerEvent } from './viewer-state.js';
 import { isSettled, watchTimeAt } from './watch-time.js';
 

@@ -4,7 +4,7 @@ import { EVENT_KINDS } from '../../protocol/events.js';
 import type { Living } from '../model.js';
 import { computeViewerState } from './compute-viewer-state.js';
 import { orderedUniqueEvents } from './event-order.js';
-import { MIN, S, T0 } from './events.fixture.js';
+import { MIN, S, T0 } from '../../../test/support/activity-events.js';
 import { foldNeedsAll, foldViewer } from './fold-viewer.js';
 import type { ViewerEvent } from './viewer-state.js';
 import { watchTimeAt } from './watch-time.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeViewerState } from './compute-viewer-state.js';
-import { EXTERNAL, GRACE, LIVE, MEMBER, MIN, ev } from './events.fixture.js';
+import { EXTERNAL, GRACE, LIVE, MEMBER, MIN, ev } from '../../../test/support/activity-events.js';
 import { viewerKey } from './viewer-key.js';
 import { watchStatRow } from './watch-stat-row.js';
 

@@ -1,6 +1,6 @@
-import { WeComClient } from '../client.js';
-import type { WeComClientCommonOptions } from '../client-options.js';
-import { MemoryTokenStore, type TokenStore } from '../token-store.js';
+import { WeComClient } from '../../../src/client/client.js';
+import type { WeComClientCommonOptions } from '../../../src/client/client-options.js';
+import { MemoryTokenStore, type TokenStore } from '../../../src/client/token-store.js';
 import type { FakeWeCom } from './fake-wecom.js';
 
 /** A sleep that returns at once and records what it was asked to wait. */

@@ -9,7 +9,7 @@ import {
   isKnownErrcode,
   type WatchStatExternalUser,
   type WatchStatUser,
-} from '../../protocol/index.js';
+} from '../../../src/protocol/index.js';
 
 /** What the fake does instead of a normal reply. */
 export type Fault =

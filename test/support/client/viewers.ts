@@ -1,5 +1,5 @@
 // Deterministic viewers for tests, with the names that break naive CSV and JSON writers.
-import type { WatchStatExternalUser, WatchStatUser } from '../../protocol/index.js';
+import type { WatchStatExternalUser, WatchStatUser } from '../../../src/protocol/index.js';
 
 /** Names with commas, quotes, newlines, emoji, Chinese, leading spaces and formula characters. */
 export const TRICKY_NAMES: readonly string[] = [

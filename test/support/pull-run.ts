@@ -1,11 +1,9 @@
-// Shared by the pull*.test.ts files: captured streams and a pull against the fake WeCom.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Shared by src/cli/pull*.test.ts: captured streams and a pull against the fake WeCom.
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { FakeWeCom } from '../client/test-support/fake-wecom.js';
-import { runPull, type PullIo } from './pull.js';
-import type { PullOptions } from './pull-options.js';
+import type { FakeWeCom } from './client/fake-wecom.js';
+import { runPull, type PullIo } from '../../src/cli/pull.js';
+import type { PullOptions } from '../../src/cli/pull-options.js';
 
 /** A Writable that keeps what it is given; `isTTY` makes it look like a terminal. */
 export class CapturedStream extends Writable {
@@ -31,10 +29,6 @@ export interface PullRun {
 
 export function makeIo(options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): PullIo & { stdout: CapturedStream; stderr: CapturedStream } {
   return { stdout: new CapturedStream(), stderr: new CapturedStream(options.tty ?? false), env: options.env ?? {} };
-}
-
-export async function tempDir(prefix = 'livestat-pull-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
 }
 
 /** Runs a pull against the fake with its credentials and a private token dir. */

@@ -1,5 +1,5 @@
-import type { EventKind, IngestInvitor, IngestViewer } from '../../protocol/events.js';
-import type { ViewerEvent } from './viewer-state.js';
+import type { EventKind, IngestInvitor, IngestViewer } from '../../src/protocol/events.js';
+import type { ViewerEvent } from '../../src/domain/activity/viewer-state.js';
 
 /** Live start used across the tests: 2025-11-27 08:00 UTC. */
 export const T0 = Date.UTC(2025, 10, 27, 8, 0, 0);
