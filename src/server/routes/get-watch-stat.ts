@@ -15,6 +15,7 @@ import {
 import { authenticate } from '../auth.js';
 import { isUnparsable, unparsableReason } from '../body-parser.js';
 import type { ServerContext } from '../context.js';
+import { cursorSecret } from '../control/cursor-secret.js';
 import type { WireRow } from '../../store/store.js';
 import { ConcurrencyGate, checkRateLimit } from '../limits.js';
 import { callerIp } from '../request-info.js';
@@ -57,7 +58,7 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
       await checkRateLimit(ctx, 'get_watch_stat', corp.corpid, callerIp(request));
       const release = gate.enter('get_watch_stat', corp.corpid);
       try {
-        await ctx.faults.apply('get_watch_stat');
+        await ctx.faults.apply('get_watch_stat', request);
         if (!mayCallLivingApi(caller, corp, ctx.clock.now())) throw new WeComReplyError(48002);
         if (request.method !== 'POST') throw invalidParameter(`http method ${request.method} not allowed, use POST`);
         const problem = requestProblem(request.body);
@@ -66,7 +67,7 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
 
         const living = await ctx.store.getLiving(corp.corpid, livingid);
         if (!living || !mayReadLiving(caller, living)) throw new WeComReplyError(92008);
-        const secret = await ctx.store.serverSecret();
+        const secret = await cursorSecret(ctx);
         let after: ViewerKey | undefined;
         if (!isStartKey(nextKey)) {
           after = decodeNextKey(secret, corp.corpid, livingid, nextKey!);

@@ -65,7 +65,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
         const again = deriveAccessToken(body.suite_secret, name, 0, current.nonce);
         if (sameHash(lookupHash(again), current.hash)) token = again;
       }
-      const nonce = token === undefined ? newNonce() : current!.nonce;
+      const nonce = token === undefined ? newNonce(ctx.control.random) : current!.nonce;
       token ??= deriveAccessToken(body.suite_secret, name, 0, nonce);
       await ctx.store.saveSuiteToken({ hash: lookupHash(token), suiteId: suite.suiteId, expiresAt: now + TTL_MS, nonce });
       return { errcode: 0, errmsg: 'ok', suite_access_token: token, expires_in: TOKEN_TTL_SECONDS };
@@ -107,7 +107,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
         const again = deriveAccessToken(body.permanent_code, body.auth_corpid, agentid, current.nonce);
         if (sameHash(lookupHash(again), current.hash)) token = again;
       }
-      const nonce = token === undefined ? newNonce() : current!.nonce!;
+      const nonce = token === undefined ? newNonce(ctx.control.random) : current!.nonce!;
       token ??= deriveAccessToken(body.permanent_code, body.auth_corpid, agentid, nonce);
       await ctx.store.saveToken({ hash: lookupHash(token), corpid: body.auth_corpid, agentid, expiresAt: now + TTL_MS, nonce });
       return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: TOKEN_TTL_SECONDS };
