@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/domain/clock.js';
 import type { Scenario } from '../../src/scenario/scenario-schema.js';
 import { loadScenario } from '../../src/scenario/scenario-load.js';
 import { validateScenario } from '../../src/scenario/scenario-validate.js';
+import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { syntheticRows } from '../../src/cli/synthetic.js';
@@ -17,6 +18,8 @@ export interface TestServer {
   clock: ManualClock;
   dbPath: string;
   dir: string;
+  /** The server itself, for what only its process can do (readiness). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function startTestServer(scenario: Scenario, options: Partial<Omit<
     clock,
     dbPath,
     dir,
+    app,
     async close() {
       await app.close();
       await store.close();
