@@ -3,7 +3,7 @@ import { LivestatAdmin } from '../src/client/admin/livestat-admin.js';
 import { LivestatAdminError } from '../src/client/admin/admin-error.js';
 import { ADMIN_KEY } from './support/dashboard.js';
 import { CORP, LIVE, OTHER_CORP, OTHER_LIVE, SECRETS, baseScenario } from './support/scenarios.js';
-import { TEST_NOW, getToken, startTestServer, type TestServer, watchStat } from './support/test-server.js';
+import { TEST_NOW, call, getToken, startTestServer, type TestServer, watchStat } from './support/test-server.js';
 
 let server: TestServer;
 let admin: LivestatAdmin;
@@ -69,6 +69,10 @@ describe('the control clock', () => {
     // A token issued on the corp's clock lives 7200 s of the corp's time.
     const renewed = await getToken(server.url, CORP, SECRETS.selfBuilt);
     expect((await watchStat(server.url, renewed, { livingid: LIVE })).body.errcode).toBe(0);
+    // A live's status follows its corp's clock: ended for this corp, still on for the other.
+    const info = (token: string, livingid: string) => call(`${server.url}/cgi-bin/living/get_living_info?access_token=${encodeURIComponent(token)}&livingid=${livingid}`);
+    expect((await info(renewed, LIVE)).body).toMatchObject({ errcode: 0, living_info: { status: 2 } });
+    expect((await info(theirs, OTHER_LIVE)).body).toMatchObject({ errcode: 0, living_info: { status: 1 } });
     // Back on the server's clock, that token was issued "in the future" and is still valid.
     expect(await corp.forget()).toEqual({ now: TEST_NOW / 1000, frozen: false });
     expect((await watchStat(server.url, renewed, { livingid: LIVE })).body.errcode).toBe(0);

@@ -31,10 +31,10 @@ export function registerWorldRoutes(admin: FastifyInstance, ctx: ServerContext):
       return reply.code(400).send({ error: 'invalid_scenario', message: checked.errors[0] ?? 'invalid scenario', errors: checked.errors });
     }
     const scenario = checked.scenario;
-    const gen = { synthetic: syntheticRows, nowMs: ctx.clock.now(), graceMs: ctx.graceMs };
     const changedCorps: string[] = [];
     // One corp at a time, so the reply can say which corps changed; suites are loaded as at start.
     for (const corp of scenario.corps) {
+      const gen = { synthetic: syntheticRows, nowMs: ctx.clock.now(corp.corpid), graceMs: ctx.graceMs };
       if ((await loadScenario(ctx.store, { corps: [corp] }, gen)).changed) changedCorps.push(corp.corpid);
     }
     const suitesChanged = await loadSuites(ctx.store, scenario);
