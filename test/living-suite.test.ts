@@ -92,7 +92,10 @@ for (const backend of STORES) describe(backend.name, () => {
         expect(body).toEqual(wecomOpenApiDocument());
         const paths = body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
         for (const e of WECOM_ENDPOINTS) expect(paths[e.path]?.[e.method.toLowerCase()], e.path).toBeDefined();
-        expect(Object.keys(paths)).toHaveLength(WECOM_ENDPOINTS.length);
+        expect(Object.keys(paths).filter((p) => p.startsWith('/cgi-bin/'))).toHaveLength(WECOM_ENDPOINTS.length);
+        // The control API is listed too, under its own tag and behind the admin key.
+        expect(paths['/livestat/admin/faults']?.post).toMatchObject({ tags: ['control'], security: [{ adminKey: [] }] });
+        expect(paths['/livestat/ready']?.get).toMatchObject({ tags: ['control'] });
         const create = paths['/cgi-bin/living/create']!.post!.requestBody as { content: { 'application/json': { schema: { properties: { theme: { maxLength: number } }; required: string[] } } } };
         expect(create.content['application/json'].schema.properties.theme.maxLength).toBe(20);
         expect(create.content['application/json'].schema.required).toEqual(['anchor_userid', 'theme', 'living_start', 'living_duration']);

@@ -10,9 +10,10 @@ import { UsageError } from './options.js';
 import { tryNextLines } from './serve-banner.js';
 import { adminKeyFor, dashboardLine } from './admin-key.js';
 import { syntheticRows } from '../scenario/synthetic-rows.js';
+import { type ControlFlags, clockFromFlags } from './control-options.js';
 
 /** The flags of `livestat serve`, as commander parses them. */
-export interface ServeOptions {
+export interface ServeOptions extends ControlFlags {
   host: string;
   port: number;
   db: string;
@@ -47,7 +48,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   // Read every scenario before touching the database: a bad file changes nothing.
   const scenarios: Scenario[] = [];
   for (const file of options.scenario ?? []) scenarios.push(await readScenarioFile(file));
-  for (const s of scenarios) faults.push(...(s.faults ?? []).map(parseFault));
+  const scenarioFaults = scenarios.flatMap((s) => (s.faults ?? []).map(parseFault));
+  const adminKey = adminKeyFor(options.adminKey);
+  const clock = clockFromFlags(options);
 
   const logger = pino({ level: options.logLevel });
   // Several processes may share one PostgreSQL database and load the same scenarios at once:
@@ -55,11 +58,14 @@ export async function serve(options: ServeOptions): Promise<void> {
   const location = storeLocation(options);
   const store = await openStore({ ...location, pageCacheSize: options.pageCache });
   for (const [i, scenario] of scenarios.entries()) {
-    const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: Date.now(), graceMs: options.graceSeconds * 1000 });
+    const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: clock.now(), graceMs: options.graceSeconds * 1000 });
     logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
   }
-  const adminKey = adminKeyFor(options.adminKey);
   const app = await buildServer({
+    clock,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    journalSize: options.journalSize,
+    scenarioFaults,
     adminKey,
     store,
     logger,

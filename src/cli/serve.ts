@@ -28,6 +28,10 @@ export function addServeCommand(program: Command): void {
     .option('--grace-seconds <s>', 'how long a viewer session without a leave lasts after its last heartbeat', intOption(0, 86_400), 60)
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, silent)', process.env.LOG_LEVEL ?? 'info')
     .option('--admin-key <key>', 'key of the dashboard at /ui/ and the admin API; default: random, printed at start (env LIVESTAT_ADMIN_KEY)', process.env.LIVESTAT_ADMIN_KEY)
+    .option('--clock <iso>', 'start the clock at this time (ISO 8601 with a zone); the control API moves it later')
+    .option('--frozen', 'the clock stands still until the control API sets or advances it', false)
+    .option('--seed <n>', 'make every generated value reproducible (tokens, livingids, hints, next_keys); for tests only', intOption(0, Number.MAX_SAFE_INTEGER))
+    .option('--journal-size <n>', 'calls kept in the request journal of the control API', intOption(0, 10_000_000), 10_000)
     .option('--trust-proxy', 'take the caller IP from X-Forwarded-For (only behind your own proxy)', false)
     .action(async (options: ServeOptions) => {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) throw new UsageError(`unknown --log-level ${options.logLevel}`);

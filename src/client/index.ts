@@ -40,3 +40,4 @@ export type { TokenProvider, TokenProviderRequest } from './token-source.js';
 export { retryDelayMs, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from './retry-timing.js';
 export { redact, REDACTED } from './redact.js';
 export { nodeHttpFetch } from './node-http-fetch.js';
+export * from './admin/index.js';

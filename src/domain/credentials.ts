@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { cryptoRandom, type RandomSource } from './random.js';
 
 /**
  * Secrets, tokens and keys are stored only as hashes. Secrets are salted; tokens and keys
@@ -46,6 +47,6 @@ export function deriveAccessToken(secret: string, corpid: string, agentid: numbe
 }
 
 /** A fresh random nonce for deriveAccessToken. */
-export function newNonce(): Buffer {
-  return randomBytes(16);
+export function newNonce(random: RandomSource = cryptoRandom): Buffer {
+  return random.bytes(16);
 }

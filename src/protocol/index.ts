@@ -10,3 +10,4 @@ export * from './living-list.js';
 export * from './suite-token.js';
 export * from './wecom-endpoints.js';
 export * from './openapi.js';
+export * from './control/index.js';

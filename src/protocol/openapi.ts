@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import { ERRMSG_TEXT, isKnownErrcode } from './errcodes.js';
 import { WECOM_ENDPOINTS, type WeComEndpoint } from './wecom-endpoints.js';
+import { CONTROL_OPENAPI_EXTRAS, controlOpenApiPaths } from './control/control-openapi.js';
 
 /** Where livestat serves the document, and where `npm run openapi` writes it. */
 export const OPENAPI_PATH = '/livestat/openapi.json';
@@ -74,6 +75,8 @@ export function wecomOpenApiDocument(): Json {
       description: "The 直播 endpoints of WeCom's server API and the token endpoints they need; see WIRE.md and docs/DECISIONS.md.",
     },
     servers: [{ url: 'https://qyapi.weixin.qq.com' }, { url: 'http://127.0.0.1:8080', description: 'livestat serve' }],
-    paths,
+    tags: [CONTROL_OPENAPI_EXTRAS.tag],
+    paths: { ...paths, ...controlOpenApiPaths() },
+    components: { securitySchemes: CONTROL_OPENAPI_EXTRAS.securitySchemes },
   };
 }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Fault } from '../domain/faults.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../domain/rate-limit.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +19,11 @@ import { registerLivingFamily } from './routes/living-family.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
+import { specOfFault } from '../domain/fault-plan.js';
+import { createControlState } from './control/control-state.js';
+import { registerControl } from './control/control-routes.js';
+import { registerJournal } from './control/journal-hook.js';
+import { registerReady } from './control/ready-route.js';
 
 /** How to build a livestat server. Everything but the store has a default. */
 export interface ServerOptions {
@@ -30,9 +35,18 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimits>;
   maxConcurrentPerCorp?: number;
   expiredTokenErrcode?: 42001 | 40014;
+  /** Faults from `--fault` flags: the first entries of the run-time fault plan. */
   faults?: readonly Fault[];
-  /** Random source for fault injection, for reproducible tests. */
+  /** Faults from the scenarios loaded at start. */
+  scenarioFaults?: readonly Fault[];
+  /** Random source for fault injection only; default: the server's random source (seeded or not). */
   random?: () => number;
+  /** Makes every generated value reproducible (tokens, livingids, hints, next_keys); never in production. */
+  seed?: number;
+  /** Calls kept in the request journal; default 10,000. */
+  journalSize?: number;
+  /** False while the caller is still loading scenarios: /livestat/ready answers 503 until it sets `control.readiness`. */
+  scenariosLoaded?: boolean;
   /** Largest request body of WeCom endpoints, in bytes. */
   bodyLimit?: number;
   /** How long a session without a `leave` lasts after its last heartbeat; default 60 s. */
@@ -60,7 +74,10 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the HTTP server (not yet listening). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const clock = options.clock ?? systemClock;
+  const control = createControlState({ clock: options.clock, seed: options.seed, journalSize: options.journalSize, scenariosLoaded: options.scenariosLoaded });
+  for (const f of options.faults ?? []) control.faults.add(specOfFault(f), 'flag');
+  for (const f of options.scenarioFaults ?? []) control.faults.add(specOfFault(f), 'scenario');
+  const clock = control.clock;
   const ctx: ServerContext = {
     store: options.store,
     clock,
@@ -68,7 +85,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     maxConcurrentPerCorp: options.maxConcurrentPerCorp ?? DEFAULT_MAX_CONCURRENT_PER_CORP,
     expiredTokenErrcode: options.expiredTokenErrcode ?? 42001,
-    faults: new FaultInjector(options.faults ?? [], options.random),
+    faults: new FaultInjector(control.faults, options.random ?? (() => control.random.float())),
+    control,
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
     wrongSecretLimitPerHour: options.wrongSecretLimitPerHour ?? DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR,
   };
@@ -100,19 +118,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     return503OnClosing: true,
   });
+  app.decorate('livestatControl', control);
   registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
-  registerErrorHandler(app, clock);
+  registerErrorHandler(app, clock, control.random);
   registerRequestLog(app);
   registerRequestDeadline(app, requestTimeout);
+  registerJournal(app, ctx);
   // WeCom answers an unknown path with 404 and an empty body.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send());
   registerHealth(app);
+  registerReady(app, ctx);
   registerGetToken(app, ctx);
   registerGetWatchStat(app, ctx);
   registerEvents(app, ctx);
   registerLivings(app, ctx);
   registerLivingFamily(app, ctx);
   registerAdmin(app, ctx, options.adminKey);
+  registerControl(app, ctx, options.adminKey);
   registerUi(app, options.uiDir ?? defaultUiDir());
   return app;
 }

@@ -6,6 +6,7 @@ import { MAX_ACCESS_TOKEN_LENGTH } from '../protocol/ids.js';
 import type { ServerContext } from './context.js';
 import { callerIp, queryParam } from './request-info.js';
 import { WeComReplyError } from './wecom-error.js';
+import { noteCaller } from './control/caller-note.js';
 
 /** Who is calling: the app that the access token was issued to, and its corp. */
 export interface Caller {
@@ -24,7 +25,8 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   const hash = lookupHash(token);
   const record = await ctx.store.findToken(hash);
   if (!record || !sameHash(record.hash, hash)) throw new WeComReplyError(40014);
-  if (record.expiresAt !== undefined && record.expiresAt <= ctx.clock.now()) throw new WeComReplyError(ctx.expiredTokenErrcode);
+  noteCaller(request, record.corpid, record.agentid);
+  if (record.expiresAt !== undefined && record.expiresAt <= ctx.clock.now(record.corpid)) throw new WeComReplyError(ctx.expiredTokenErrcode);
   const [app, corp] = await Promise.all([ctx.store.getApp(record.corpid, record.agentid), ctx.store.getCorp(record.corpid)]);
   if (!app || !corp) throw new WeComReplyError(40014);
   if (!isTrustedIp(app.trustedIps, callerIp(request))) throw new WeComReplyError(60020);

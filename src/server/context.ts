@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { RateLimits } from '../domain/rate-limit.js';
 import type { Store } from '../store/store.js';
 import type { FaultInjector } from './faults.js';
+import type { ControlState } from './control/control-state.js';
 
 /** What every route needs, built once per server. */
 export interface ServerContext {
@@ -19,4 +20,6 @@ export interface ServerContext {
   graceMs: number;
   /** Wrong-secret gettoken calls from one IP in an hour before it is blocked from gettoken for an hour. */
   wrongSecretLimitPerHour: number;
+  /** The run-time controls: settable clock, random source, fault plan, journals (control/). */
+  control: ControlState;
 }

@@ -5,6 +5,10 @@ import type { KnownErrcode } from '../protocol/errcodes.js';
 import type { Clock } from '../domain/clock.js';
 import { callerIp } from './request-info.js';
 import { LivestatHttpError, WeComReplyError } from './wecom-error.js';
+import { cryptoRandom, type RandomSource } from '../domain/random.js';
+import { callerCorp } from './control/caller-note.js';
+import { sendTransportFault } from './control/transport-faults.js';
+import { TransportFaultError } from './faults.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -23,8 +27,15 @@ function headerSafe(text: string): string {
 }
 
 /** Sends a WeCom error reply: HTTP 200, errmsg with a unique hint, Error-Code/Error-Msg headers. */
-export function sendWeComError(request: FastifyRequest, reply: FastifyReply, clock: Clock, errcode: KnownErrcode, detail?: string): FastifyReply {
-  const hint = newHint(clock.now());
+export function sendWeComError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  clock: Clock,
+  errcode: KnownErrcode,
+  detail?: string,
+  random: RandomSource = cryptoRandom,
+): FastifyReply {
+  const hint = newHint(clock.now(callerCorp(request)), random);
   const errmsg = formatErrmsg(errcode, errmsgText(errcode, detail), hint, callerIp(request));
   request.wecomError = { errcode, hint };
   return reply
@@ -44,19 +55,20 @@ function livestatError(reply: FastifyReply, statusCode: number, code: string, me
  * livestat's own API); anything unexpected is logged with its stack and answered -1
  * (system busy) or 500 — never a stack trace on the wire.
  */
-export function registerErrorHandler(app: FastifyInstance, clock: Clock): void {
+export function registerErrorHandler(app: FastifyInstance, clock: Clock, random: RandomSource = cryptoRandom): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const wire = request.routeOptions.config.wire ?? 'livestat';
-    if (error instanceof WeComReplyError) return sendWeComError(request, reply, clock, error.errcode, error.detail);
+    if (error instanceof TransportFaultError) return sendTransportFault(request, reply, error.kind);
+    if (error instanceof WeComReplyError) return sendWeComError(request, reply, clock, error.errcode, error.detail, random);
     if (error instanceof LivestatHttpError) return livestatError(reply, error.statusCode, error.code, error.message);
     const clientError = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500;
     if (clientError) {
       const tooLarge = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
-      if (wire === 'wecom') return sendWeComError(request, reply, clock, 40058, tooLarge ? 'request body too large' : 'invalid request');
+      if (wire === 'wecom') return sendWeComError(request, reply, clock, 40058, tooLarge ? 'request body too large' : 'invalid request', random);
       return livestatError(reply, error.statusCode ?? 400, tooLarge ? 'body_too_large' : 'bad_request', error.message);
     }
     request.log.error({ err: error }, 'unexpected error');
-    if (wire === 'wecom') return sendWeComError(request, reply, clock, -1);
+    if (wire === 'wecom') return sendWeComError(request, reply, clock, -1, undefined, random);
     return livestatError(reply, 500, 'internal', 'internal error');
   });
 }

@@ -7,7 +7,7 @@ import { WeComReplyError } from './wecom-error.js';
  * made while blocked is refused without being counted, so a block ends when WeCom's would.
  */
 export async function checkRateLimit(ctx: ServerContext, api: string, corpid: string | undefined, ip: string): Promise<void> {
-  const now = ctx.clock.now();
+  const now = ctx.clock.now(corpid);
   const buckets = rateBuckets(ctx.rateLimits, api, corpid, ip, now);
   if ((await ctx.store.blockedUntil(blockKeys(buckets), now)) !== undefined) throw new WeComReplyError(45009);
   const counts = await ctx.store.bumpCounters(buckets, now);

@@ -42,8 +42,8 @@ export function livingCall<Body, Reply>(
     await checkRateLimit(ctx, endpoint.api, caller.corp.corpid, callerIp(request));
     const release = gate.enter(endpoint.api, caller.corp.corpid);
     try {
-      await ctx.faults.apply(endpoint.api);
-      if (!mayCallLivingApi(caller.app, caller.corp, ctx.clock.now())) throw new WeComReplyError(48002);
+      await ctx.faults.apply(endpoint.api, request);
+      if (!mayCallLivingApi(caller.app, caller.corp, ctx.clock.now(caller.corp.corpid))) throw new WeComReplyError(48002);
       if (endpoint.method === 'POST' && request.method !== 'POST') throw invalidParameter(`http method ${request.method} not allowed, use POST`);
       if (check && endpoint.body && !check.Check(request.body)) throw invalidParameter(requestProblem(endpoint.body, request.body, endpoint.tooLong));
       return await handle({ corp: caller.corp, app: caller.app, body: request.body as Body, request });

@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/domain/clock.js';
 import type { Scenario } from '../../src/scenario/scenario-schema.js';
 import { loadScenario } from '../../src/scenario/scenario-load.js';
 import { validateScenario } from '../../src/scenario/scenario-validate.js';
+import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
 import type { Store } from '../../src/store/store.js';
@@ -19,6 +20,8 @@ export interface TestServer {
   clock: ManualClock;
   /** A temp dir for the test's own files (downloads, exports), removed on close. */
   dir: string;
+  /** The server itself, for what only its process can do (readiness). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export async function startTestServer(
     database,
     clock,
     dir,
+    app,
     async close() {
       await app.close();
       await store.close();

@@ -66,14 +66,14 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         if (!(await ctx.store.getCorp(corpid))) throw new LivestatHttpError(404, 'not_found', 'no such corp');
         const livings = await ctx.store.listLivings(corpid);
         const counts = await Promise.all(livings.map(countsOf));
-        const now = ctx.clock.now();
+        const now = ctx.clock.now(corpid);
         return { now, livings: livings.map((l, i) => toAdminLiving(l, counts[i]!, now)) };
       });
 
       admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid', { config, schema: { response: { 200: AdminLivingDetailReplySchema } } }, async (request): Promise<AdminLivingDetailReply> => {
         const living = await livingOf(request.params);
         const counts = await countsOf(living);
-        const now = ctx.clock.now();
+        const now = ctx.clock.now(living.corpid);
         const report = await reports.get(`${living.corpid}\0${living.livingid}`, now, () => livingReport(ctx.store, living, now));
         return { now, living: { ...toAdminLiving(living, counts, now), description: living.description }, ...report };
       });
@@ -85,7 +85,7 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         const rows = await ctx.store.pageAudience(living.corpid, living.livingid, { ...query, limit: query.limit + 1 });
         const more = rows.length > query.limit;
         if (more) rows.length = query.limit;
-        const now = ctx.clock.now();
+        const now = ctx.clock.now(living.corpid);
         const last = rows[rows.length - 1];
         return {
           viewers: rows.map((r) => wireViewer(r, currentWatchTime(r, living, now))),
@@ -99,7 +99,7 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${file}"`)
-          .send(audienceCsv(ctx.store, living, ctx.clock.now()));
+          .send(audienceCsv(ctx.store, living, ctx.clock.now(living.corpid)));
       });
     },
     { prefix: ADMIN_PREFIX },

@@ -52,7 +52,7 @@ export function registerEvents(app: FastifyInstance, ctx: ServerContext): void {
           validIndex.push(index);
         } else rejected.push({ index, reason: result.reason });
       });
-      const now = ctx.clock.now();
+      const now = ctx.clock.now(corpid);
       const outcomes = valid.length === 0 ? [] : await ctx.store.ingestEvents(corpid, valid, { needsAll: foldNeedsAll, fold: (input) => foldViewer(input, now, ctx.graceMs) });
       let accepted = 0;
       let duplicates = 0;

@@ -8,6 +8,7 @@ import { MAX_LIVINGID_LENGTH } from '../../protocol/ids.js';
 import { GET_WATCH_STAT_PATH, GetWatchStatReplySchema, GetWatchStatRequestSchema, isStartKey, type GetWatchStatRequest } from '../../protocol/watch-stat.js';
 import type { ServerContext } from '../context.js';
 import { ANY_METHOD, livingCall } from '../living-call.js';
+import { cursorSecret } from '../control/cursor-secret.js';
 import { wecomRoute } from '../wecom-route.js';
 import { WeComReplyError, invalidParameter } from '../wecom-error.js';
 
@@ -36,7 +37,7 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
       async ({ corp, app: caller, body: { livingid, next_key: nextKey } }) => {
         const living = await ctx.store.getLiving(corp.corpid, livingid);
         if (!living || !mayReadLiving(caller, living)) throw new WeComReplyError(92008);
-        const secret = await ctx.store.serverSecret();
+        const secret = await cursorSecret(ctx);
         let after: ViewerPosition | undefined;
         if (!isStartKey(nextKey)) {
           after = decodeNextKey(secret, corp.corpid, livingid, nextKey!);
@@ -50,7 +51,7 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
           watchStatPageJson(rows, {
             pageSize: ctx.pageSize,
             living,
-            nowMs: ctx.clock.now(),
+            nowMs: ctx.clock.now(corp.corpid),
             nextKeyAfter: (last) => encodeNextKey(secret, corp.corpid, livingid, last),
           }),
         );

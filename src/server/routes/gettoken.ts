@@ -7,6 +7,7 @@ import { checkRateLimit, checkWrongSecretBlock, countWrongSecret } from '../limi
 import { callerIp, queryParam } from '../request-info.js';
 import { wecomRoute } from '../wecom-route.js';
 import { WeComReplyError } from '../wecom-error.js';
+import { noteCaller } from '../control/caller-note.js';
 
 const TTL_MS = TOKEN_TTL_SECONDS * 1000;
 
@@ -23,9 +24,10 @@ export function registerGetToken(app: FastifyInstance, ctx: ServerContext): void
     ...wecomRoute,
     schema: { response: { 200: GetTokenReplySchema } },
     handler: async (request) => {
-      await ctx.faults.apply('gettoken');
       const secret = queryParam(request, 'corpsecret');
       const corpid = queryParam(request, 'corpid');
+      if (corpid) noteCaller(request, corpid);
+      await ctx.faults.apply('gettoken', request);
       if (secret === undefined || secret === '') throw new WeComReplyError(41004);
       if (corpid === undefined || corpid === '') throw new WeComReplyError(41002);
       const ip = callerIp(request);
@@ -44,16 +46,17 @@ export function registerGetToken(app: FastifyInstance, ctx: ServerContext): void
       }
       const app = await ctx.store.getApp(corpid, agentid);
       if (!app) throw new WeComReplyError(40001);
+      noteCaller(request, corpid, agentid);
       if (!isTrustedIp(app.trustedIps, ip)) throw new WeComReplyError(60020);
 
-      const now = ctx.clock.now();
+      const now = ctx.clock.now(corpid);
       const current = await ctx.store.currentToken(corpid, agentid, now);
       let token: string | undefined;
       if (current?.nonce) {
         const again = deriveAccessToken(secret, corpid, agentid, current.nonce);
         if (sameHash(lookupHash(again), current.hash)) token = again;
       }
-      const nonce = token === undefined ? newNonce() : current!.nonce!;
+      const nonce = token === undefined ? newNonce(ctx.control.random) : current!.nonce!;
       token ??= deriveAccessToken(secret, corpid, agentid, nonce);
       await ctx.store.saveToken({ hash: lookupHash(token), corpid, agentid, expiresAt: now + TTL_MS, nonce });
       return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: TOKEN_TTL_SECONDS };

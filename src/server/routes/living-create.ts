@@ -17,7 +17,7 @@ export function registerLivingCreate(app: FastifyInstance, ctx: ServerContext): 
     ...wecomRoute,
     schema: { response: { 200: LivingCreateReplySchema } },
     handler: livingCall<LivingCreateRequest, LivingCreateReply>(ctx, { api: 'living_create', method: 'POST', body: LivingCreateRequestSchema }, async ({ corp, app: caller, body }) => {
-      const livingid = newLivingid();
+      const livingid = newLivingid(ctx.control.random);
       await ctx.store.createLiving(livingFromFields(corp.corpid, livingid, body, caller.agentid), body.remind_time);
       return { errcode: 0, errmsg: 'ok', livingid };
     }),

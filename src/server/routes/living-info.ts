@@ -40,7 +40,7 @@ export function registerLivingInfo(app: FastifyInstance, ctx: ServerContext): vo
       const record = await ctx.store.getLivingRecord(caller.corpid, query.livingid);
       if (!record || !mayReadLiving(caller, record)) throw new WeComReplyError(92008);
       const counts = await ctx.store.livingCounts(caller.corpid, query.livingid);
-      return { errcode: 0, errmsg: 'ok', living_info: toLivingInfo(record, counts, ctx.clock.now()) };
+      return { errcode: 0, errmsg: 'ok', living_info: toLivingInfo(record, counts, ctx.clock.now(caller.corpid)) };
     }),
   });
 }

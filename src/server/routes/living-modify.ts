@@ -53,7 +53,7 @@ export function registerLivingModify(app: FastifyInstance, ctx: ServerContext): 
     handler: livingCall<LivingIdRequest, ErrorReply>(ctx, { api: 'living_cancel', method: 'POST', body: LivingIdRequestSchema }, async ({ app: caller, body }) => {
       const { status } = await livingTarget(ctx, caller, body.livingid);
       if (status !== LIVING_STATUS.RESERVED) throw new WeComReplyError(92006);
-      if (!(await ctx.store.setLivingState(caller.corpid, body.livingid, 'cancelled', ctx.clock.now()))) throw new WeComReplyError(92006);
+      if (!(await ctx.store.setLivingState(caller.corpid, body.livingid, 'cancelled', ctx.clock.now(caller.corpid)))) throw new WeComReplyError(92006);
       return { errcode: 0, errmsg: 'ok' };
     }),
   });

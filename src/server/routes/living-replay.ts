@@ -21,7 +21,7 @@ export function registerLivingReplay(app: FastifyInstance, ctx: ServerContext): 
     handler: livingCall<LivingIdRequest, ErrorReply>(ctx, { api: 'delete_replay_data', method: 'POST', body: LivingIdRequestSchema }, async ({ app: caller, body }) => {
       const { record, status } = await livingTarget(ctx, caller, body.livingid);
       if (status !== LIVING_STATUS.ENDED || record.replayDeleted) throw new WeComReplyError(92007);
-      if (!(await ctx.store.setLivingState(caller.corpid, body.livingid, 'replay_deleted', ctx.clock.now()))) throw new WeComReplyError(92007);
+      if (!(await ctx.store.setLivingState(caller.corpid, body.livingid, 'replay_deleted', ctx.clock.now(caller.corpid)))) throw new WeComReplyError(92007);
       return { errcode: 0, errmsg: 'ok' };
     }),
   });

@@ -20,5 +20,5 @@ export async function livingTarget(ctx: ServerContext, caller: App, livingid: st
   const record = await ctx.store.getLivingRecord(caller.corpid, livingid);
   if (!record || !mayManageLiving(caller, record)) throw new WeComReplyError(92008);
   const hasViewers = (await ctx.store.countViewers(caller.corpid, livingid)) > 0;
-  return { record, status: livingStatus(record, hasViewers, ctx.clock.now()) };
+  return { record, status: livingStatus(record, hasViewers, ctx.clock.now(caller.corpid)) };
 }

@@ -10,6 +10,7 @@ import {
   type GetUserAllLivingidRequest,
 } from '../../protocol/living-list.js';
 import type { ServerContext } from '../context.js';
+import { cursorSecret } from '../control/cursor-secret.js';
 import { ANY_METHOD, livingCall } from '../living-call.js';
 import { wecomRoute } from '../wecom-route.js';
 import { invalidParameter } from '../wecom-error.js';
@@ -30,7 +31,7 @@ export function registerLivingUserList(app: FastifyInstance, ctx: ServerContext)
       { api: 'get_user_all_livingid', method: 'POST', body: GetUserAllLivingidRequestSchema },
       async ({ corp, app: caller, body }) => {
         const limit = body.limit || MAX_LIVINGID_LIST_LIMIT;
-        const secret = await ctx.store.serverSecret();
+        const secret = await cursorSecret(ctx);
         const scope = listScope(corp.corpid, caller.agentid, body.userid);
         let after: AnchorListKey | undefined;
         if (body.cursor !== undefined && body.cursor !== '') {

@@ -63,7 +63,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
         const again = deriveAccessToken(body.suite_secret, name, 0, current.nonce);
         if (sameHash(lookupHash(again), current.hash)) token = again;
       }
-      const nonce = token === undefined ? newNonce() : current!.nonce;
+      const nonce = token === undefined ? newNonce(ctx.control.random) : current!.nonce;
       token ??= deriveAccessToken(body.suite_secret, name, 0, nonce);
       await ctx.store.saveSuiteToken({ hash: lookupHash(token), suiteId: suite.suiteId, expiresAt: now + TTL_MS, nonce });
       return { errcode: 0, errmsg: 'ok', suite_access_token: token, expires_in: TOKEN_TTL_SECONDS };
@@ -99,15 +99,17 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
       if (!installed) throw new WeComReplyError(40084);
       if (!isTrustedIp(installed.trustedIps, ip)) throw new WeComReplyError(60020);
 
-      const current = await ctx.store.currentToken(body.auth_corpid, agentid, now);
+      // The corp token lives on the authorizing corp's clock, as every token of that corp does.
+      const corpNow = ctx.clock.now(body.auth_corpid);
+      const current = await ctx.store.currentToken(body.auth_corpid, agentid, corpNow);
       let token: string | undefined;
       if (current?.nonce) {
         const again = deriveAccessToken(body.permanent_code, body.auth_corpid, agentid, current.nonce);
         if (sameHash(lookupHash(again), current.hash)) token = again;
       }
-      const nonce = token === undefined ? newNonce() : current!.nonce!;
+      const nonce = token === undefined ? newNonce(ctx.control.random) : current!.nonce!;
       token ??= deriveAccessToken(body.permanent_code, body.auth_corpid, agentid, nonce);
-      await ctx.store.saveToken({ hash: lookupHash(token), corpid: body.auth_corpid, agentid, expiresAt: now + TTL_MS, nonce });
+      await ctx.store.saveToken({ hash: lookupHash(token), corpid: body.auth_corpid, agentid, expiresAt: corpNow + TTL_MS, nonce });
       return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: TOKEN_TTL_SECONDS };
     },
   });

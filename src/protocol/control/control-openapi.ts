@@ -1,0 +1,93 @@
+import type { TSchema } from 'typebox';
+import { AdvanceClockRequestSchema, ClockReplySchema, SetClockRequestSchema } from './clock.js';
+import { LivestatErrorSchema } from './errors.js';
+import { FaultListReplySchema, FaultRequestSchema, FaultSchema, RemovedReplySchema } from './faults.js';
+import { CountReplySchema, JournalFilterSchema, JournalListReplySchema } from './journal.js';
+import { CONTROL_PATHS, READY_PATH } from './paths.js';
+import { ReadyReplySchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema } from './world.js';
+
+type Json = Record<string, unknown>;
+
+/** The tag the control endpoints are listed under. */
+export const CONTROL_TAG = 'control';
+
+interface ControlOperation {
+  method: 'get' | 'put' | 'post' | 'delete';
+  path: string;
+  id: string;
+  summary: string;
+  body?: TSchema;
+  /** Query parameters, from an object schema. */
+  query?: TSchema;
+  reply: TSchema;
+  status?: number;
+  /** Readiness needs no key. */
+  open?: boolean;
+}
+
+const CORP_CLOCK_NOTE = ' of one corp: its tokens, limits and lives follow it';
+
+const OPERATIONS: ControlOperation[] = [
+  { method: 'get', path: CONTROL_PATHS.clock, id: 'getClock', summary: "The server's clock", reply: ClockReplySchema },
+  { method: 'put', path: CONTROL_PATHS.clock, id: 'setClock', summary: 'Set (and freeze or unfreeze) the clock', body: SetClockRequestSchema, reply: ClockReplySchema },
+  { method: 'post', path: CONTROL_PATHS.clockAdvance, id: 'advanceClock', summary: 'Move the clock', body: AdvanceClockRequestSchema, reply: ClockReplySchema },
+  { method: 'get', path: CONTROL_PATHS.corpClock, id: 'getCorpClock', summary: `The clock${CORP_CLOCK_NOTE}`, reply: ClockReplySchema },
+  { method: 'put', path: CONTROL_PATHS.corpClock, id: 'setCorpClock', summary: `Set the clock${CORP_CLOCK_NOTE}`, body: SetClockRequestSchema, reply: ClockReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.corpClock, id: 'forgetCorpClock', summary: "The corp follows the server's clock again", reply: ClockReplySchema },
+  { method: 'post', path: CONTROL_PATHS.corpClockAdvance, id: 'advanceCorpClock', summary: `Move the clock${CORP_CLOCK_NOTE}`, body: AdvanceClockRequestSchema, reply: ClockReplySchema },
+  { method: 'get', path: CONTROL_PATHS.faults, id: 'listFaults', summary: 'The faults in force, in the order they apply', reply: FaultListReplySchema },
+  { method: 'post', path: CONTROL_PATHS.faults, id: 'addFault', summary: 'Add a fault: an errcode, a latency or a transport failure', body: FaultRequestSchema, reply: FaultSchema, status: 201 },
+  { method: 'delete', path: CONTROL_PATHS.faults, id: 'clearFaults', summary: 'Remove every fault', reply: RemovedReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.fault, id: 'removeFault', summary: 'Remove one fault', reply: RemovedReplySchema },
+  { method: 'get', path: CONTROL_PATHS.requests, id: 'listRequests', summary: 'Recorded calls to the WeCom endpoints, oldest first, secrets redacted', query: JournalFilterSchema, reply: JournalListReplySchema },
+  { method: 'post', path: CONTROL_PATHS.requestsCount, id: 'countRequests', summary: 'How many recorded calls match a filter', body: JournalFilterSchema, reply: CountReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.requests, id: 'clearRequests', summary: 'Empty the request journal', reply: RemovedReplySchema },
+  { method: 'get', path: CONTROL_PATHS.outbound, id: 'listOutbound', summary: 'Deliveries livestat sent (callbacks); empty today', query: JournalFilterSchema, reply: JournalListReplySchema },
+  { method: 'post', path: CONTROL_PATHS.outboundCount, id: 'countOutbound', summary: 'How many deliveries match a filter', body: JournalFilterSchema, reply: CountReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.outbound, id: 'clearOutbound', summary: 'Empty the outbound journal', reply: RemovedReplySchema },
+  { method: 'post', path: CONTROL_PATHS.seed, id: 'seed', summary: 'Make every generated value reproducible from a seed (tests only)', body: SeedRequestSchema, reply: SeedReplySchema },
+  { method: 'post', path: CONTROL_PATHS.scenario, id: 'loadScenario', summary: 'Load a scenario document at run time, as serve --scenario does at start', body: { type: 'object', description: 'a scenario document: see scenario.schema.json' } as unknown as TSchema, reply: ScenarioReplySchema },
+  { method: 'get', path: READY_PATH, id: 'ready', summary: 'Readiness: 200 once scenarios are loaded and the database answers, else 503', reply: ReadyReplySchema, open: true },
+];
+
+function plain(schema: TSchema): Json {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) => (key === '$id' ? undefined : value)) as Json;
+}
+
+function parameters(op: ControlOperation): Json[] {
+  const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const params: Json[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const props = op.query ? ((plain(op.query).properties ?? {}) as Record<string, Json>) : {};
+  for (const [name, schema] of Object.entries(props)) params.push({ name, in: 'query', required: false, schema });
+  return params;
+}
+
+function operation(op: ControlOperation): Json {
+  const error = { description: "livestat's error shape", content: { 'application/json': { schema: plain(LivestatErrorSchema) } } };
+  const out: Json = {
+    operationId: op.id,
+    tags: [CONTROL_TAG],
+    summary: op.summary,
+    parameters: parameters(op),
+    responses: {
+      [op.status ?? 200]: { description: 'OK', content: { 'application/json': { schema: plain(op.reply) } } },
+      ...(op.open ? { 503: { description: 'not ready', content: { 'application/json': { schema: plain(op.reply) } } } } : { 400: error, 401: error, 404: error }),
+    },
+  };
+  if (!op.open) out.security = [{ adminKey: [] }];
+  if (op.body) out.requestBody = { required: true, content: { 'application/json': { schema: plain(op.body) } } };
+  return out;
+}
+
+/** The control API's paths for the OpenAPI document, under the `control` tag. */
+export function controlOpenApiPaths(): Record<string, Json> {
+  const paths: Record<string, Json> = {};
+  for (const op of OPERATIONS) paths[op.path] = { ...paths[op.path], [op.method]: operation(op) };
+  return paths;
+}
+
+/** What the document needs besides the paths: the tag and the admin key's security scheme. */
+export const CONTROL_OPENAPI_EXTRAS = {
+  tag: { name: CONTROL_TAG, description: 'Drive livestat from a test suite: clock, faults, request journal, seed, scenarios. For test environments only; needs the admin key.' },
+  securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'the key given by serve --admin-key (at least 16 characters)' } },
+};

@@ -1,0 +1,6 @@
+export * from './paths.js';
+export * from './errors.js';
+export * from './clock.js';
+export * from './faults.js';
+export * from './journal.js';
+export * from './world.js';

@@ -1,0 +1,32 @@
+import Type, { type Static } from 'typebox';
+
+/** `POST /livestat/admin/seed`: a seed makes every generated value reproducible; null goes back to random. */
+export const SeedRequestSchema = Type.Object(
+  { seed: Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.Null()]) },
+  { additionalProperties: false, $id: 'SeedRequest' },
+);
+export type SeedRequest = Static<typeof SeedRequestSchema>;
+export const SeedReplySchema = Type.Object({ seed: Type.Union([Type.Integer(), Type.Null()]) }, { $id: 'SeedReply' });
+export type SeedReply = Static<typeof SeedReplySchema>;
+
+/** `POST /livestat/admin/scenario`'s reply: what loading changed. */
+export const ScenarioReplySchema = Type.Object(
+  {
+    changed: Type.Boolean({ description: 'false when the world already held exactly this scenario' }),
+    corps: Type.Integer({ description: 'corps in the document' }),
+    apps: Type.Integer(),
+    livings: Type.Integer(),
+    changed_corps: Type.Array(Type.String(), { description: 'corpids whose corp, apps, keys or lives changed' }),
+    suites_changed: Type.Boolean(),
+    faults_added: Type.Array(Type.String(), { description: 'ids of the faults the scenario added' }),
+  },
+  { $id: 'ScenarioReply' },
+);
+export type ScenarioReply = Static<typeof ScenarioReplySchema>;
+
+/** `GET /livestat/ready`. */
+export const ReadyReplySchema = Type.Object(
+  { status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), scenarios_loaded: Type.Boolean(), database: Type.Boolean() },
+  { $id: 'ReadyReply' },
+);
+export type ReadyReply = Static<typeof ReadyReplySchema>;

@@ -1,0 +1,54 @@
+import { SettableClock, type Clock } from '../../domain/clock.js';
+import { FaultPlan } from '../../domain/fault-plan.js';
+import { DEFAULT_JOURNAL_SIZE, Journal } from '../../domain/journal.js';
+import { ServerRandom } from '../../domain/random.js';
+
+/** Whether the server may take traffic: `serve` marks the scenarios loaded when they are. */
+export interface Readiness {
+  scenariosLoaded: boolean;
+}
+
+/**
+ * The server's run-time controls, in this process's memory: the settable clock, the random
+ * source, the fault plan and the journals. One per server (not module state), so several
+ * servers in one process — as in the test suite — never share them.
+ */
+export interface ControlState {
+  clock: SettableClock;
+  random: ServerRandom;
+  faults: FaultPlan;
+  /** Calls to the WeCom endpoints. */
+  journal: Journal;
+  /** Deliveries livestat sends (callbacks, later); none today, so it stays empty. */
+  outbound: Journal;
+  readiness: Readiness;
+}
+
+/** What buildServer takes to make the control state. */
+export interface ControlOptions {
+  clock?: Clock | undefined;
+  seed?: number | undefined;
+  journalSize?: number | undefined;
+  /** Default true: a server built with its world already loaded is ready. */
+  scenariosLoaded?: boolean | undefined;
+}
+
+export function createControlState(options: ControlOptions): ControlState {
+  const clock = options.clock instanceof SettableClock ? options.clock : new SettableClock(options.clock);
+  const journalSize = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
+  return {
+    clock,
+    random: new ServerRandom(options.seed),
+    faults: new FaultPlan(),
+    journal: new Journal(journalSize),
+    outbound: new Journal(journalSize),
+    readiness: { scenariosLoaded: options.scenariosLoaded ?? true },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's run-time controls, for the process that built it (serve marks readiness here). */
+    livestatControl: ControlState;
+  }
+}
