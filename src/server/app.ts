@@ -19,6 +19,10 @@ import { registerLivingFamily } from './routes/living-family.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
+import { ServerMetrics } from './metrics.js';
+import { type MetricsAccess, registerMetrics } from './metrics-hooks.js';
+import { countingStore, poolUseOf } from './metrics-store.js';
+import { type OverloadOptions, registerOverload } from './overload.js';
 
 /** How to build a livestat server. Everything but the store has a default. */
 export interface ServerOptions {
@@ -51,6 +55,12 @@ export interface ServerOptions {
   connectionTimeoutMs?: number;
   /** Largest request head (request line and headers), in bytes; larger ones get 431. Default 16 KiB. */
   maxHeaderBytes?: number;
+  /** Who may read GET /metrics; default: this machine only (see metrics-hooks.ts). */
+  metrics?: MetricsAccess;
+  /** Refuse requests while the event loop is behind (-1 system busy); omitted = never. */
+  overload?: OverloadOptions;
+  /** Serve HTTPS with this PEM key pair instead of HTTP. */
+  https?: { key: string | Buffer; cert: string | Buffer };
 }
 
 import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR } from './defaults.js';
@@ -61,8 +71,9 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Builds the HTTP server (not yet listening). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
+  const metrics = new ServerMetrics(poolUseOf(options.store));
   const ctx: ServerContext = {
-    store: options.store,
+    store: countingStore(options.store, metrics),
     clock,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
@@ -97,11 +108,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return void reply.code(400).header('content-type', 'application/json; charset=UTF-8').send({ error: 'bad_url', message });
     },
     return503OnClosing: true,
-  });
+    ...(options.https ? { https: options.https } : {}),
+  }) as FastifyInstance;
   registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
   registerErrorHandler(app, clock);
   registerRequestLog(app);
   registerRequestDeadline(app, requestTimeout);
+  registerMetrics(app, metrics, options.metrics);
+  await registerOverload(app, options.overload ?? { maxEventLoopDelayMs: 0 }, metrics);
   // WeCom answers an unknown path with 404 and an empty body.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send());
   registerHealth(app);

@@ -62,6 +62,11 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
+  /** This process's connections (for /metrics): open, idle, and queries waiting for one. */
+  poolUse(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async serverSecret(): Promise<Buffer> {
     if (!this.secret) {
       // Whoever inserts first wins; everyone reads back the same key.
