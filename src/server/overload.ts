@@ -8,7 +8,7 @@ import { LivestatHttpError, WeComReplyError } from './wecom-error.js';
 export interface OverloadOptions {
   /** Mean event-loop delay, in ms, above which new requests are refused; 0 = never refuse. */
   maxEventLoopDelayMs: number;
-  /** How often the delay is sampled; default a quarter of the threshold, within 10 ms to 1 s. */
+  /** How often the delay is sampled (the mean over this window is compared); default the threshold, within 10 ms to 1 s. */
   sampleIntervalMs?: number;
 }
 
@@ -25,14 +25,20 @@ const NEVER_REFUSED = new Set(['/livestat/health', METRICS_PATH]);
  */
 export async function registerOverload(app: FastifyInstance, options: OverloadOptions, metrics?: ServerMetrics): Promise<void> {
   if (options.maxEventLoopDelayMs <= 0) return;
-  const sampleInterval = options.sampleIntervalMs ?? Math.min(1000, Math.max(10, Math.floor(options.maxEventLoopDelayMs / 4)));
+  const sampleInterval = options.sampleIntervalMs ?? Math.min(1000, Math.max(10, options.maxEventLoopDelayMs));
+  // The first windows measure the process's own start-up (route compilation, listen), not
+  // load: refusals start two windows after the server listens.
+  let armed = false;
+  app.addHook('onListen', async () => {
+    setTimeout(() => (armed = true), 2 * sampleInterval).unref();
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxEventLoopDelayMs,
     sampleInterval,
     // Throwing (a rejected promise) hands the refusal to the central error handler, which
     // renders it like every other error; the route's handler never runs.
     pressureHandler: async (request, reply) => {
-      if (request.routeOptions.url !== undefined && NEVER_REFUSED.has(request.routeOptions.url)) return;
+      if (!armed || (request.routeOptions.url !== undefined && NEVER_REFUSED.has(request.routeOptions.url))) return;
       metrics?.overloaded.inc();
       if (request.routeOptions.config.wire === 'wecom') throw new WeComReplyError(-1);
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));

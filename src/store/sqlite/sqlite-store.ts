@@ -15,6 +15,7 @@ import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '.
 import { toLivingRecord } from '../sql-living-rows.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { limitJournal } from './sqlite-maintenance.js';
 import { type AppRow, type CorpRow, type LivingRow, type TokenRow, type ViewerRow, compareViewers, livingParams, normalizeViewer, toApp, toCorp, toLiving, toToken, toViewer, viewerParams } from '../sql-rows.js';
 
 const SOURCE_DECLARED = 0;
@@ -60,6 +61,7 @@ export class SqliteStore implements Store {
     // 64 MiB of page cache (the default is 2 MiB): loading a million generated viewers and
     // paging a big live both touch far more than 2 MiB of B-tree.
     this.db.pragma('cache_size = -65536');
+    limitJournal(this.db);
     try {
       assertMigrated(migrateSqlite(this.db));
     } catch (e) {
