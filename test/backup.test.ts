@@ -25,6 +25,7 @@ async function pages(url: string) {
   return pullAll(url, await getToken(url, CORP, SECRET), LIVE);
 }
 
+// The first test starts two real `livestat serve` processes: several seconds each on a loaded machine.
 describe('livestat backup / restore (SQLite)', () => {
   let dir: string;
   let remove: () => Promise<void>;
@@ -76,7 +77,7 @@ describe('livestat backup / restore (SQLite)', () => {
     } finally {
       await after.stop();
     }
-  });
+  }, 240_000);
 
   it('refuses to restore a file that is not a livestat database, and leaves the target alone', async () => {
     const junk = join(dir, 'junk.db');

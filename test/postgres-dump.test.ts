@@ -62,5 +62,5 @@ describe.skipIf(why !== undefined)('PostgreSQL: pg_dump of a running server, pg_
     } finally {
       await restored.stop();
     }
-  });
+  }, 240_000);
 });

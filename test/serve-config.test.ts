@@ -57,7 +57,7 @@ describe('serve configuration: flag > env > file > default', () => {
     } finally {
       await fromFlag.stop();
     }
-  });
+  }, 240_000);
 
   it('resolves every kind of flag with the same precedence', () => {
     const file = { pageSize: 7, trustProxy: true, scenario: ['/f/a.json'], logLevel: 'debug', metrics: 'all' };

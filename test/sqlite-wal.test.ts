@@ -65,5 +65,5 @@ describe('the WAL after a bulk load', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 240_000);
 });
