@@ -7,6 +7,7 @@ import { addMigrateCommand } from './migrate.js';
 import { DatabaseUrlError } from '../store/postgres/postgres-url.js';
 import { addServeCommand } from './serve.js';
 import { addSimulateCommand } from './simulate.js';
+import { addBackupCommands } from './backup.js';
 
 /** Exit codes: 0 done, 1 an API or runtime error, 2 bad usage (flags, unreadable files). */
 const program = new Command('livestat')
@@ -18,6 +19,7 @@ addPullCommand(program);
 addSimulateCommand(program);
 addKeysCommand(program);
 addMigrateCommand(program);
+addBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,9 @@ import { tryNextLines } from './serve-banner.js';
 import { adminKeyFor, dashboardLine } from './admin-key.js';
 import { syntheticRows } from '../scenario/synthetic-rows.js';
 import { type ControlFlags, clockFromFlags } from './control-options.js';
+import { checkpointTruncate } from '../store/sqlite/sqlite-maintenance.js';
+import { metricsAccessFor, tlsFor } from './serve-secure.js';
+import { resolve } from 'node:path';
 
 /** The flags of `livestat serve`, as commander parses them. */
 export interface ServeOptions extends ControlFlags {
@@ -33,6 +36,12 @@ export interface ServeOptions extends ControlFlags {
   pageCache: number;
   adminKey?: string;
   wrongSecretLimitPerHour: number;
+  metrics: 'local' | 'all' | 'off';
+  metricsToken?: string;
+  maxEventLoopDelay: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsSelfSigned: boolean;
 }
 
 /** Runs the server until SIGINT/SIGTERM. Loaded only when `serve` runs, so other commands start light. */
@@ -45,6 +54,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     }
   });
   if (options.expiredTokenErrcode !== 42001 && options.expiredTokenErrcode !== 40014) throw new UsageError('--expired-token-errcode must be 42001 or 40014');
+  const metricsAccess = metricsAccessFor(options);
+  const tls = await tlsFor(options);
   // Read every scenario before touching the database: a bad file changes nothing.
   const scenarios: Scenario[] = [];
   for (const file of options.scenario ?? []) scenarios.push(await readScenarioFile(file));
@@ -61,6 +72,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: clock.now(), graceMs: options.graceSeconds * 1000 });
     logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
   }
+  if (scenarios.length > 0 && !location.databaseUrl && options.db !== ':memory:') checkpointTruncate(resolve(options.db));
   const app = await buildServer({
     clock,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -82,13 +94,16 @@ export async function serve(options: ServeOptions): Promise<void> {
     trustProxy: options.trustProxy,
     graceMs: options.graceSeconds * 1000,
     wrongSecretLimitPerHour: options.wrongSecretLimitPerHour,
+    metrics: metricsAccess,
+    overload: { maxEventLoopDelayMs: options.maxEventLoopDelay },
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const baseUrl = `http://${host}:${port}`;
-  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...tryNextLines(baseUrl, scenarios, describeStoreLocation(location))];
+  const baseUrl = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...(tls?.lines ?? []), ...tryNextLines(baseUrl, scenarios, describeStoreLocation(location))];
   process.stdout.write(`${out.join('\n')}\n`);
 
   let closing = false;

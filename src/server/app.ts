@@ -24,6 +24,10 @@ import { createControlState } from './control/control-state.js';
 import { registerControl } from './control/control-routes.js';
 import { registerJournal } from './control/journal-hook.js';
 import { registerReady } from './control/ready-route.js';
+import { ServerMetrics } from './metrics.js';
+import { type MetricsAccess, registerMetrics } from './metrics-hooks.js';
+import { countingStore, poolUseOf } from './metrics-store.js';
+import { type OverloadOptions, registerOverload } from './overload.js';
 
 /** How to build a livestat server. Everything but the store has a default. */
 export interface ServerOptions {
@@ -65,6 +69,12 @@ export interface ServerOptions {
   connectionTimeoutMs?: number;
   /** Largest request head (request line and headers), in bytes; larger ones get 431. Default 16 KiB. */
   maxHeaderBytes?: number;
+  /** Who may read GET /metrics; default: this machine only (see metrics-hooks.ts). */
+  metrics?: MetricsAccess;
+  /** Refuse requests while the event loop is behind (-1 system busy); omitted = never. */
+  overload?: OverloadOptions;
+  /** Serve HTTPS with this PEM key pair instead of HTTP. */
+  https?: { key: string | Buffer; cert: string | Buffer };
 }
 
 import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR } from './defaults.js';
@@ -78,8 +88,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   for (const f of options.faults ?? []) control.faults.add(specOfFault(f), 'flag');
   for (const f of options.scenarioFaults ?? []) control.faults.add(specOfFault(f), 'scenario');
   const clock = control.clock;
+  const metrics = new ServerMetrics(poolUseOf(options.store));
   const ctx: ServerContext = {
-    store: options.store,
+    store: countingStore(options.store, metrics),
     clock,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
@@ -117,13 +128,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return void reply.code(400).header('content-type', 'application/json; charset=UTF-8').send({ error: 'bad_url', message });
     },
     return503OnClosing: true,
-  });
+    ...(options.https ? { https: options.https } : {}),
+  }) as FastifyInstance;
   app.decorate('livestatControl', control);
   registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
   registerErrorHandler(app, clock, control.random);
   registerRequestLog(app);
   registerRequestDeadline(app, requestTimeout);
   registerJournal(app, ctx);
+  registerMetrics(app, metrics, options.metrics);
+  await registerOverload(app, options.overload ?? { maxEventLoopDelayMs: 0 }, metrics);
   // WeCom answers an unknown path with 404 and an empty body.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send());
   registerHealth(app);

@@ -53,4 +53,9 @@ export class PostgresStore extends SqlStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+
+  /** This process's connections (for /metrics): open, idle, and queries waiting for one. */
+  poolUse(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
 }

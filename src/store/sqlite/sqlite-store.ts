@@ -10,6 +10,7 @@ import { SqliteReadCache } from './sqlite-read-cache.js';
 import { SqliteSql } from './sqlite-sql.js';
 import { SqliteTokens } from './sqlite-tokens.js';
 import { SqliteViewers } from './sqlite-viewers.js';
+import { limitJournal } from './sqlite-maintenance.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -28,6 +29,7 @@ function openDatabase(path: string): Database.Database {
   // 64 MiB of page cache (the default is 2 MiB): loading a million generated viewers and
   // paging a big live both touch far more than 2 MiB of B-tree.
   db.pragma('cache_size = -65536');
+  limitJournal(db);
   try {
     assertMigrated(migrateSqlite(db));
   } catch (e) {
