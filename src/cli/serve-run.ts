@@ -1,15 +1,11 @@
 import { pino } from 'pino';
 import { parseFault } from '../domain/faults.js';
-import { loadScenario } from '../scenario/scenario-load.js';
-import { readScenarioFile } from '../scenario/scenario-file.js';
-import type { Scenario } from '../scenario/scenario-schema.js';
-import { buildServer } from '../server/app.js';
-import { describeStoreLocation, openStore } from '../store/open-store.js';
+import { createServer } from '../embed/create-server.js';
+import { demoScenarioPath } from '../embed/package-files.js';
 import { storeLocation } from './database-options.js';
 import { UsageError } from './options.js';
 import { tryNextLines } from './serve-banner.js';
 import { adminKeyFor, dashboardLine } from './admin-key.js';
-import { syntheticRows } from './synthetic.js';
 
 /** The flags of `livestat serve`, as commander parses them. */
 export interface ServeOptions {
@@ -32,6 +28,8 @@ export interface ServeOptions {
   pageCache: number;
   adminKey?: string;
   wrongSecretLimitPerHour: number;
+  /** Load the packaged demo world when no scenario is named (decided in serve.ts). */
+  demo: boolean;
 }
 
 /** Runs the server until SIGINT/SIGTERM. Loaded only when `serve` runs, so other commands start light. */
@@ -44,24 +42,17 @@ export async function serve(options: ServeOptions): Promise<void> {
     }
   });
   if (options.expiredTokenErrcode !== 42001 && options.expiredTokenErrcode !== 40014) throw new UsageError('--expired-token-errcode must be 42001 or 40014');
-  // Read every scenario before touching the database: a bad file changes nothing.
-  const scenarios: Scenario[] = [];
-  for (const file of options.scenario ?? []) scenarios.push(await readScenarioFile(file));
-  for (const s of scenarios) faults.push(...(s.faults ?? []).map(parseFault));
-
   const logger = pino({ level: options.logLevel });
-  // Several processes may share one PostgreSQL database and load the same scenarios at once:
-  // loading is idempotent and each store method is safe against a concurrent twin.
-  const location = storeLocation(options);
-  const store = await openStore({ ...location, pageCacheSize: options.pageCache });
-  for (const [i, scenario] of scenarios.entries()) {
-    const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: Date.now(), graceMs: options.graceSeconds * 1000 });
-    logger.info({ scenario: options.scenario?.[i], ...summary }, 'scenario loaded');
-  }
+  // Without a scenario or a database of the user's, the demo world shipped in the package loads
+  // (serve.ts decides; docs/DECISIONS.md says why).
+  const scenarioFiles = options.scenario ?? (options.demo ? [demoScenarioPath()] : []);
   const adminKey = adminKeyFor(options.adminKey);
-  const app = await buildServer({
+  // The same construction as `livestat/server`'s createServer, so the two cannot drift.
+  const server = await createServer({
+    ...storeLocation(options),
+    pageCacheSize: options.pageCache,
+    scenarios: scenarioFiles,
     adminKey,
-    store,
     logger,
     pageSize: options.pageSize,
     rateLimits: {
@@ -77,12 +68,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     graceMs: options.graceSeconds * 1000,
     wrongSecretLimitPerHour: options.wrongSecretLimitPerHour,
   });
-  await app.listen({ host: options.host, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const baseUrl = `http://${host}:${port}`;
-  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...tryNextLines(baseUrl, scenarios, describeStoreLocation(location))];
+  const baseUrl = await server.listen({ host: options.host, port: options.port });
+  const demo = options.scenario === undefined && options.demo ? scenarioFiles[0] : undefined;
+  const out = [`livestat listening on ${baseUrl}`, dashboardLine(baseUrl, adminKey, options.adminKey), ...tryNextLines(baseUrl, server.scenarios, server.location, demo)];
   process.stdout.write(`${out.join('\n')}\n`);
 
   let closing = false;
@@ -91,16 +79,13 @@ export async function serve(options: ServeOptions): Promise<void> {
     closing = true;
     logger.info({ signal }, 'shutting down');
     // In-flight requests finish; then the database closes.
-    void app
-      .close()
-      .then(() => store.close())
-      .then(
-        () => process.exit(0),
-        (e: unknown) => {
-          logger.error({ err: e }, 'error while shutting down');
-          process.exit(1);
-        },
-      );
+    void server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -29,8 +29,12 @@ export function addServeCommand(program: Command): void {
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, silent)', process.env.LOG_LEVEL ?? 'info')
     .option('--admin-key <key>', 'key of the dashboard at /ui/ and the admin API; default: random, printed at start (env LIVESTAT_ADMIN_KEY)', process.env.LIVESTAT_ADMIN_KEY)
     .option('--trust-proxy', 'take the caller IP from X-Forwarded-For (only behind your own proxy)', false)
-    .action(async (options: ServeOptions) => {
+    .option('--no-demo', 'do not load the demo world when no --scenario, --db or --database-url is named')
+    .action(async (options: ServeOptions, command: Command) => {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) throw new UsageError(`unknown --log-level ${options.logLevel}`);
+      // The demo loads only when the user named nothing of their own: no scenario, no database.
+      const namedDb = command.getOptionValueSource('db') === 'cli' || Boolean(process.env.LIVESTAT_DB) || Boolean(options.databaseUrl);
+      options.demo = options.demo && options.scenario === undefined && !namedDb;
       const { serve } = await import('./serve-run.js');
       await serve(options);
     });
