@@ -47,7 +47,7 @@ export interface Livestat {
  * @example
  * const livestat = await startLivestat();            // the demo world, on a temporary SQLite file
  * const client = livestat.client('wwd3m0c0rp00000001', 1000002);
- * const page = await client.living.getWatchStat('lvd9BGagAAQPefP0y1nikU72QxxpmJVw');
+ * const page = await client.living.getWatchStat({ livingid: 'lvd9BGagAAQPefP0y1nikU72QxxpmJVw' });
  * await livestat.close();
  * @throws ScenarioFileError (an invalid scenario), or the database's errors
  */
