@@ -15,6 +15,13 @@ export const CONSUMER_DEV_DEPS = {
   '@types/node': '20.19.43',
 };
 
+/** The environment without forced colours, so output can be matched. */
+function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return env;
+}
+
 /** Runs a command to completion and gives its stdout and stderr; rejects with its output when it fails. */
 export async function sh(cmd: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Promise<string> {
   const { stdout, stderr } = await shOut(cmd, args, cwd, timeoutMs);
@@ -24,7 +31,7 @@ export async function sh(cmd: string, args: readonly string[], cwd: string, time
 /** Like {@link sh}, with stdout and stderr apart. */
 export async function shOut(cmd: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await run(cmd, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+    return await run(cmd, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...plainEnv(), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
   } catch (e) {
     const err = e as Error & { stdout?: string; stderr?: string };
     throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
