@@ -3,10 +3,12 @@ import type { Scenario } from '../scenario/scenario-schema.js';
 /**
  * What to try next, from the first app in the loaded scenarios that has a secret and may call
  * the live-stream API, and a live that it created. Secrets are known here only because the
- * scenario file holds them; the database keeps hashes.
+ * scenario file holds them; the database keeps hashes. `demoFile` is set when the packaged demo
+ * was loaded because nothing else was named.
  */
-export function tryNextLines(baseUrl: string, scenarios: readonly Scenario[], dbDescription: string): string[] {
+export function tryNextLines(baseUrl: string, scenarios: readonly Scenario[], dbDescription: string, demoFile?: string): string[] {
   const lines = [`database: ${dbDescription}`];
+  if (demoFile) lines.push(`scenario: the demo world (${demoFile}); name --scenario FILE, --db FILE or --database-url URL to use your own, or pass --no-demo`);
   for (const scenario of scenarios) {
     for (const corp of scenario.corps) {
       for (const app of corp.apps) {

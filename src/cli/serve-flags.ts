@@ -53,6 +53,7 @@ export const SERVE_FLAGS: readonly ServeFlag[] = [
   { name: 'tls-cert', kind: 'string', arg: '<file>', help: 'serve HTTPS with this PEM certificate (with --tls-key)', path: true },
   { name: 'tls-key', kind: 'string', arg: '<file>', help: 'the PEM private key of --tls-cert', path: true },
   { name: 'tls-self-signed', kind: 'bool', help: 'serve HTTPS with a certificate for localhost, 127.0.0.1 and qyapi.weixin.qq.com, made once next to the database', default: false },
+  { name: 'demo', kind: 'bool', help: 'load the demo world shipped in the package when no --scenario and no database is named (--no-demo: never)', default: true },
   { name: 'clock', kind: 'string', arg: '<iso>', help: 'start the clock at this time (ISO 8601 with a zone); the control API moves it later' },
   { name: 'frozen', kind: 'bool', help: 'the clock stands still until the control API sets or advances it', default: false },
   { name: 'seed', kind: 'int', arg: '<n>', help: 'make every generated value reproducible (tokens, livingids, hints, next_keys); for tests only, never in production', min: 0, max: Number.MAX_SAFE_INTEGER },

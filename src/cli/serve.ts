@@ -36,7 +36,10 @@ export function addServeCommand(program: Command): void {
   command.action(async (cli: Record<string, unknown>) => {
     const configFile = (cli.config as string | undefined) ?? process.env.LIVESTAT_CONFIG;
     const file = configFile ? await readConfigFile(configFile) : {};
-    const { options } = resolveServeOptions(cli, process.env, file);
+    const { options, sources } = resolveServeOptions(cli, process.env, file);
+    // The demo loads only when the user named nothing of their own: no scenario, no database.
+    const namedDb = sources.db !== 'default' || options.databaseUrl !== undefined;
+    options.demo = options.demo === true && options.scenario === undefined && !namedDb;
     if (options.expiredTokenErrcode !== 42001 && options.expiredTokenErrcode !== 40014) throw new UsageError('--expired-token-errcode must be 42001 or 40014');
     const { serve } = await import('./serve-run.js');
     await serve(options as unknown as ServeOptions);
