@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Cell, Lang, TableSink, TableSpec, TablesWriter } from './table.js';
 
@@ -16,7 +18,8 @@ const DURATION_FORMAT = '[h]:mm:ss';
  * const sheet = await w.table(spec); await sheet.add(['lisi', 1800]); await w.close();
  */
 export function openXlsxTables(path: string, lang: Lang): TablesWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const file = createWriteStream(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   let current: ExcelJS.Worksheet | undefined;
   return {
     async table(spec: TableSpec): Promise<TableSink> {
@@ -36,8 +39,12 @@ export function openXlsxTables(path: string, lang: Lang): TablesWriter {
         async add(row: readonly Cell[]): Promise<void> {
           const values = spec.columns.map((c, i) => xlsxValue(c.kind, row[i] ?? null));
           sheet.addRow(values).commit();
-          // Let the zip stream drain now and then, so rows never pile up in memory.
-          if (++rows % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          // exceljs does not pass the file's backpressure up to its rows: when the disk is slower
+          // than the rows come, wait for it, or the backlog piles up in buffers.
+          if (++rows % 500 === 0) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            while (file.writableNeedDrain) await once(file, 'drain');
+          }
         },
       };
     },
