@@ -9,8 +9,13 @@ const [count = '0', dir = '.'] = process.argv.slice(2);
 const n = Number(count);
 const path = join(dir, `memory-${n}.xlsx`);
 let peak = 0;
+let peakHeap = 0;
+let peakBuffers = 0;
 const sample = (): void => {
-  peak = Math.max(peak, process.memoryUsage.rss());
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+  peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
 };
 const timer = setInterval(sample, 20);
 const start = process.memoryUsage.rss();
@@ -30,4 +35,4 @@ for (let i = 0; i < n; i++) {
 await w.close();
 sample();
 clearInterval(timer);
-process.stdout.write(`${JSON.stringify({ rows: n, startMiB: start / 2 ** 20, peakMiB: peak / 2 ** 20, path })}\n`);
+process.stdout.write(`${JSON.stringify({ rows: n, startMiB: start / 2 ** 20, peakMiB: peak / 2 ** 20, peakHeapMiB: peakHeap / 2 ** 20, peakBuffersMiB: peakBuffers / 2 ** 20, path })}\n`);
