@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { startTestServer, type TestServer } from '../../test/support/test-server.js';
 import { readSheets, sheetXml } from '../../test/support/xlsx-read.js';
-import { HOSTILE_INVITER, HOSTILE_VIEWER, LIVE_A, LIVE_B, LIVE_OLD, reportFrom, trainingScenario, writeRoster } from './report-test-support.js';
+import type { Column } from '../export/table.js';
+import { openXlsxTables } from '../export/xlsx-tables.js';
+import { HOSTILE_INVITER, HOSTILE_VIEWER, LIVE_A, LIVE_B, LIVE_OLD, LIVE_OTHER_ANCHOR, reportFrom, trainingScenario, writeRoster } from './report-test-support.js';
 
 let server: TestServer;
 let dir: string;
@@ -83,6 +85,28 @@ describe('livestat report (xlsx)', () => {
     expect(sheets.get('summary')?.[0]?.[1]).toBe('直播主题');
     expect(sheets.get('summary')?.[1]?.[5]).toBe('已结束');
     expect(sheets.get('attendance')?.slice(1).map((r) => r[7])).toEqual(['出席', '缺席', '部分观看', '缺席']);
+  });
+});
+
+describe('livestat report --corp', () => {
+  it("covers every live of the roster's anchors, reading an xlsx roster with Chinese headers", async () => {
+    const roster = join(dir, 'anchors.xlsx');
+    const w = openXlsxTables(roster, 'zh');
+    const text = (key: string, zh: string): Column => ({ key, header: { en: key, zh }, kind: 'text', width: 10 });
+    const sheet = await w.table({ name: 'roster', columns: [text('userid', '账号'), text('name', '姓名'), text('department', '部门')] });
+    for (const row of [['zhangsan', '张三', '讲师'], ['lisi', '李四', '讲师'], ['u4', '赵六', 'HR']]) await sheet.add(row);
+    await w.close();
+    const out = join(dir, 'corp.json');
+    const run = await reportFrom(server, dir, { corp: true, roster, format: 'json', out });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(await readFile(out, 'utf8')) as Record<string, Array<Record<string, unknown>>>;
+    expect(json.summary?.map((r) => r.livingid)).toEqual([LIVE_OLD, LIVE_A, LIVE_OTHER_ANCHOR, LIVE_B]);
+    expect(json.attendance?.filter((r) => r.userid === 'u4').map((r) => [r.livingid, r.name, r.attendance])).toEqual([
+      [LIVE_OLD, '赵六', 'absent'],
+      [LIVE_A, '赵六', 'absent'],
+      [LIVE_OTHER_ANCHOR, '赵六', 'attended'],
+      [LIVE_B, '赵六', 'absent'],
+    ]);
   });
 });
 
