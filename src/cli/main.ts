@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ScenarioFileError } from '../scenario/scenario-file-error.js';
 import { UsageError } from './options.js';
 import { addPullCommand } from './pull-command.js';
+import { addReportCommand } from './report-command.js';
 import { addKeysCommand } from './keys.js';
 import { addMigrateCommand } from './migrate.js';
 import { DatabaseUrlError } from '../store/postgres/postgres-url.js';
@@ -16,6 +17,7 @@ const program = new Command('livestat')
   .exitOverride();
 addServeCommand(program);
 addPullCommand(program);
+addReportCommand(program);
 addSimulateCommand(program);
 addKeysCommand(program);
 addMigrateCommand(program);

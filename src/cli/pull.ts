@@ -64,6 +64,10 @@ async function pull(config: PullConfig, io: PullIo, progress: PullProgress): Pro
     fetch: nodeHttpFetch,
     ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
   });
+  if (config.format === 'xlsx') {
+    if (config.out === undefined) throw new PullUsageError('--format xlsx needs --out FILE');
+    return (await import('./pull-xlsx.js')).pullXlsx(client, { ...config, out: config.out }, progress);
+  }
   const writer = await createViewerWriter(config.format, { bom: config.bom });
   const cpPath = config.out === undefined ? undefined : checkpointPath(config.out);
   const saved = config.resume && cpPath ? await readCheckpoint(cpPath) : undefined;

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Viewer } from '../protocol/viewer.js';
 import type { ViewerWriter } from './viewer-writer.js';
+import { neutralizeFormula } from './spreadsheet-safety.js';
 
 const UTF8_BOM = '\uFEFF';
 
@@ -18,7 +19,8 @@ export const CSV_COLUMNS = [
 ] as const;
 
 // RFC 4180: CRLF between records, fields quoted when they hold commas, quotes or line breaks.
-const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
+// Text cells (names, ids) are made formula-safe; numbers stay numbers.
+const CSV_OPTIONS = { record_delimiter: 'windows', cast: { string: neutralizeFormula } } as const;
 
 /** RFC 4180 CSV, with a UTF-8 BOM first when asked (Excel reads Chinese names then). */
 export function csvWriter(bom: boolean): ViewerWriter {

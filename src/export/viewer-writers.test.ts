@@ -4,6 +4,7 @@ import { makeExternalUsers, makeMembers, TRICKY_NAMES } from '../../test/support
 import type { Viewer } from '../protocol/viewer.js';
 import { CSV_COLUMNS } from './viewer-csv-writer.js';
 import { createViewerWriter } from './viewer-writers.js';
+import { neutralizeFormula } from './spreadsheet-safety.js';
 
 // Tagged as the SDK's pageViewers tags a page: members first, then external viewers.
 const viewers: Viewer[] = [
@@ -25,8 +26,10 @@ describe('csv writer', () => {
     expect(Object.keys(rows[0] ?? {})).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(viewers.length);
     const externals = rows.filter((r) => r.kind === 'external');
-    expect(externals.map((r) => r.name)).toEqual(viewers.flatMap((v) => (v.kind === 'external' ? [v.name] : [])));
-    expect(new Set(externals.map((r) => r.name))).toEqual(new Set(TRICKY_NAMES));
+    // Every name reads as it was, except that one that could start a formula gains a leading apostrophe.
+    expect(externals.map((r) => r.name)).toEqual(viewers.flatMap((v) => (v.kind === 'external' ? [neutralizeFormula(v.name)] : [])));
+    expect(new Set(externals.map((r) => r.name))).toEqual(new Set(TRICKY_NAMES.map(neutralizeFormula)));
+    expect(externals.map((r) => r.name)).toContain("'=SUM(A1:A2)");
   });
 
   it('leaves type and name empty for members and fills the inviter columns', async () => {
