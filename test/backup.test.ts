@@ -70,7 +70,7 @@ describe('livestat backup / restore (SQLite)', () => {
     try {
       const back = await pages(after.url);
       // The copy holds a1..a3 and may or may not hold b1 (sent while it was taken), never c1.
-      const withoutB1 = (list: Array<{ userid: string }>) => list.filter((u) => u.userid !== 'backup-b1');
+      const withoutB1 = (list: { userid: string }[]) => list.filter((u) => u.userid !== 'backup-b1');
       expect(withoutB1(back.users)).toEqual(withoutB1(atBackup.users));
       expect(back.external_users).toEqual(atBackup.external_users);
       expect(back.users.some((u) => u.userid === 'backup-c1')).toBe(false);

@@ -48,7 +48,7 @@ function scenario(): Scenario {
 
 /** A pino logger whose lines the test can read: how gettoken calls are counted at the server. */
 function capturedLogger() {
-  const lines: Array<Record<string, unknown>> = [];
+  const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
@@ -163,7 +163,7 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(r.code).toBe(0);
       const bytes = await readFile(out);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const records = parse(bytes.subarray(3), { columns: true }) as Array<Record<string, string>>;
+      const records = parse(bytes.subarray(3), { columns: true }) as Record<string, string>[];
       expect(Object.keys(records[0]!)).toEqual(['kind', 'id', 'type', 'name', 'watch_time', 'is_comment', 'is_mic', 'invitor_userid', 'invitor_external_userid']);
       const fromCsv = records.map((r) => [r.kind, r.id, r.type, r.name, Number(r.watch_time), Number(r.is_comment), Number(r.is_mic), r.invitor_userid, r.invitor_external_userid]);
       // Text cells that could start a formula arrive with a leading apostrophe (docs/DECISIONS.md).
@@ -208,8 +208,8 @@ for (const backend of STORES) describe(backend.name, () => {
       await new Promise<void>((resolve, reject) => {
         const poll = async () => {
           const rows = await readFile(checkpoint, 'utf8').then((t) => (JSON.parse(t) as { rows: number }).rows, () => 0);
-          if (rows >= 500) return resolve();
-          if (child.exitCode !== null) return reject(new Error('the pull finished before it could be killed'));
+          if (rows >= 500) { resolve(); return; }
+          if (child.exitCode !== null) { reject(new Error('the pull finished before it could be killed')); return; }
           setImmediate(() => void poll());
         };
         void poll();

@@ -66,7 +66,7 @@ for (const backend of STORES) describe(backend.name, () => {
         for (;;) {
           const { body } = await watchStat(server.url, token, { livingid: LIVE, next_key: nextKey });
           expect(body.errcode).toBe(0);
-          const info = body.stat_info as { users: Array<{ userid: string }>; external_users: Array<{ external_userid: string }> };
+          const info = body.stat_info as { users: { userid: string }[]; external_users: { external_userid: string }[] };
           seen.push(...info.users.map(idOf), ...info.external_users.map(idOf));
           pages++;
           if (body.ending === 1) break;

@@ -55,9 +55,9 @@ for (const backend of STORES) describe(backend.name, () => {
     });
 
     it('refuses an invalid document with 400 in livestat shape, naming each bad path, and changes nothing', async () => {
-      const bad = runtimeScenario() as unknown as { corps: Array<Record<string, unknown>> };
+      const bad = runtimeScenario() as unknown as { corps: Record<string, unknown>[] };
       bad.corps[0]!.corpid = 'ww-bad-corp-0000001';
-      (bad.corps[0]!.apps as Array<Record<string, unknown>>)[0]!.kind = 'robot';
+      (bad.corps[0]!.apps as Record<string, unknown>[])[0]!.kind = 'robot';
       const e = (await admin.loadScenario(bad).catch((x: unknown) => x)) as LivestatAdminError;
       expect(e).toBeInstanceOf(LivestatAdminError);
       expect(e.status).toBe(400);

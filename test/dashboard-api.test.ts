@@ -17,7 +17,7 @@ for (const backend of STORES) describe(backend.name, () => {
 
   const living = (id: string, query = '') => `/corps/${CORP}/livings/${id}${query}`;
 
-  type Row = { kind: 'member' | 'external'; userid?: string; external_userid?: string; name?: string; watch_time: number; type?: number; is_mic: number; is_comment: number };
+  interface Row { kind: 'member' | 'external'; userid?: string; external_userid?: string; name?: string; watch_time: number; type?: number; is_mic: number; is_comment: number }
   const idOf = (v: Row) => (v.kind === 'member' ? v.userid! : v.external_userid!);
 
   /** Every row of an order by following `next` to the end. */
@@ -142,8 +142,8 @@ for (const backend of STORES) describe(backend.name, () => {
     const figures = (o: Record<string, unknown>) => Object.fromEntries(FIGURES.map((k) => [k, o[k]]));
 
     /** Each live's figures in get_living_info, checked against the admin list and the live's admin page. */
-    async function agreed(ids: readonly string[]): Promise<Array<Record<string, unknown>>> {
-      const list = (await admin(server.url, `/corps/${CORP}/livings`)).body.livings as Array<Record<string, unknown>>;
+    async function agreed(ids: readonly string[]): Promise<Record<string, unknown>[]> {
+      const list = (await admin(server.url, `/corps/${CORP}/livings`)).body.livings as Record<string, unknown>[];
       const out = [];
       for (const id of ids) {
         const info = (await livingInfo(server, token, id)).body.living_info as Record<string, unknown>;

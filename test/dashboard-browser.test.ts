@@ -77,7 +77,7 @@ for (const backend of STORES) describe(backend.name, () => {
       // The key is in sessionStorage only, never in the address.
       expect(page.url()).not.toContain(ADMIN_KEY);
       // Each badge shows the status the API (get_living_info's rule) gives the live.
-      const api = (await admin(server.url, `/corps/${CORP}/livings`)).body.livings as Array<{ livingid: string; status: number }>;
+      const api = (await admin(server.url, `/corps/${CORP}/livings`)).body.livings as { livingid: string; status: number }[];
       const shown = await page.$$eval('[data-testid=lives] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-livingid'), Number(tr.querySelector('[data-status]')?.getAttribute('data-status'))]));
       expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(api.map((l) => [l.livingid, l.status])));
       expect(new Set(api.map((l) => l.status))).toEqual(new Set([0, 1]));
@@ -119,7 +119,7 @@ for (const backend of STORES) describe(backend.name, () => {
     });
 
     it('pages deep into 20,000 viewers: in order, nothing repeated, the same rows as the API', async () => {
-      const seen: Array<{ id: string; watchTime: number }> = [];
+      const seen: { id: string; watchTime: number }[] = [];
       const PAGES = 40;
       for (let n = 1; n <= PAGES; n++) {
         if (n > 1) await page.click('[data-testid=audience-next]');
@@ -165,8 +165,8 @@ for (const backend of STORES) describe(backend.name, () => {
       const out = join(server.dir, 'pull.csv');
       const pull = await runCli(['pull', '--base-url', server.url, '--corpid', CORP, '--secret', SECRETS.selfBuilt, '--livingid', CROWD_LIVE, '--format', 'csv', '--out', out]);
       expect(pull.code, pull.stderr).toBe(0);
-      const downloaded = parse(await readFile(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
-      const pulled = parse(await readFile(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      const downloaded = parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
+      const pulled = parse(await readFile(out, 'utf8'), { columns: true }) as Record<string, string>[];
       expect(downloaded).toHaveLength(CROWD.members + CROWD.external);
       expect(downloaded).toEqual(pulled);
     });

@@ -54,7 +54,7 @@ for (const backend of STORES) describe(backend.name, () => {
     const stats = async (livingid: string) => {
       const { body } = await watchStat(server.url, token, { livingid });
       expect(body.errcode).toBe(0);
-      return body.stat_info as { users: Array<Record<string, unknown>>; external_users: Array<Record<string, unknown>> };
+      return body.stat_info as { users: Record<string, unknown>[]; external_users: Record<string, unknown>[] };
     };
 
     it('folds events into statistics: union across devices, comments, mic, inviter of the first enter', async () => {
@@ -134,7 +134,7 @@ for (const backend of STORES) describe(backend.name, () => {
         ],
       });
       expect(body.accepted).toBe(1);
-      const rejected = body.rejected as Array<{ index: number; reason: string }>;
+      const rejected = body.rejected as { index: number; reason: string }[];
       expect(rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(rejected[0]!.reason).toMatch(/^events\[1\]\.at /);
       expect(rejected[1]!.reason).toMatch(/^events\[2\]\.kind /);

@@ -155,7 +155,7 @@ for (const backend of STORES) describe(backend.name, () => {
 
     it('get_watch_stat survives deep nesting, huge strings and oversized bodies', async () => {
       const deep = 100_000;
-      const cases: Array<[string, Buffer | string, number]> = [
+      const cases: [string, Buffer | string, number][] = [
         ['100,000 unbalanced [', '['.repeat(deep), 40058],
         ['100,000 balanced []', '['.repeat(deep) + ']'.repeat(deep), 40058],
         ['100,000 nested objects', '{"a":'.repeat(deep) + '1' + '}'.repeat(deep), 40058],
@@ -241,11 +241,11 @@ for (const backend of STORES) describe(backend.name, () => {
         fc.asyncProperty(auth, body, async ([authorization, valid], text) => {
           const reply = await rawRequest(server.url, buildRequest('POST', '/livestat/v1/events', Buffer.from(text, 'latin1'), authorization ? { authorization } : {}));
           const context = `${authorization} ${text.slice(0, 300)}`;
-          if (!valid) return expectLivestatError(reply, 401, context);
+          if (!valid) { expectLivestatError(reply, 401, context); return; }
           const value = parseBody(Buffer.from(text, 'latin1'));
           const events = typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Error) ? (value as { events?: unknown }).events : undefined;
-          if (!Array.isArray(events)) return expectLivestatError(reply, 400, context);
-          if (events.length > 10_000) return expectLivestatError(reply, 413, context);
+          if (!Array.isArray(events)) { expectLivestatError(reply, 400, context); return; }
+          if (events.length > 10_000) { expectLivestatError(reply, 413, context); return; }
           expect(reply?.status, `${context}\n${reply?.text}`).toBe(200);
           const out = JSON.parse(reply!.text) as { accepted: number; duplicates: number; rejected: unknown[] };
           expect(out.accepted + out.duplicates + out.rejected.length, context).toBe(events.length);

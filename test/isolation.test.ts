@@ -52,7 +52,7 @@ for (const backend of STORES) describe(backend.name, () => {
         [tokenA, PERSON_LIVE, 92008],
         [THIRD_PARTY_TOKEN, LIVE, 92008],
       ] as const) {
-        expect((await watchStat(server.url, token, { livingid })).body.errcode, `${livingid}`).toBe(errcode);
+        expect((await watchStat(server.url, token, { livingid })).body.errcode, livingid).toBe(errcode);
       }
     });
 
@@ -70,7 +70,7 @@ for (const backend of STORES) describe(backend.name, () => {
         call(`${server.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ events }) });
       const a = await send(KEY_A, [event(OTHER_LIVE, 'x1'), event('lvd9BGagAAdoesNotExist0000000000', 'x2')]);
       expect(a.body.accepted).toBe(0);
-      const reasons = (a.body.rejected as Array<{ reason: string }>).map((r) => r.reason.replace(/^events\[\d\]/, ''));
+      const reasons = (a.body.rejected as { reason: string }[]).map((r) => r.reason.replace(/^events\[\d\]/, ''));
       expect(reasons[0]).toBe(reasons[1]);
       expect((await send(KEY_B, [event(LIVE, 'y1')])).body.accepted).toBe(0);
       expect((await call(`${server.url}/livestat/v1/livings/${OTHER_LIVE}`, { headers: { authorization: `Bearer ${KEY_A}` } })).status).toBe(404);

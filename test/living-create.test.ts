@@ -62,7 +62,7 @@ for (const backend of STORES) describe(backend.name, () => {
     });
 
     describe('40058 naming the field', () => {
-      const cases: Array<[string, (v: Record<string, unknown>) => unknown, string]> = [
+      const cases: [string, (v: Record<string, unknown>) => unknown, string][] = [
         ['malformed JSON', () => '{"theme":', 'invalid json'],
         ['an array', () => '[]', 'request body must be a json object'],
         ['no anchor', (v) => ({ ...v, anchor_userid: undefined }), 'anchor_userid missing'],

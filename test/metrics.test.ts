@@ -22,7 +22,7 @@ for (const backend of STORES) describe(backend.name, () => {
           livings: [{ livingid: LIVE, anchor_userid: 'zhangsan', theme: 'metrics', creator_agentid: 1000002, living_start: START_S, living_duration: 3600 }],
         },
       ],
-    } as Scenario;
+    };
   }
 
   async function scrape(url: string, headers: Record<string, string> = {}) {

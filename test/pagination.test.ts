@@ -13,7 +13,7 @@ function scenario(): Scenario {
   const viewers: NonNullable<Scenario['corps'][number]['livings']>[number]['viewers'] = [];
   for (let i = 0; i < 12; i++) viewers.push({ userid: `member.${String(i).padStart(2, '0')}`, watch_time: i * 10, is_comment: (i % 2) as 0 | 1, is_mic: 0 });
   for (let i = 0; i < 11; i++)
-    viewers.push({ external_userid: `wm${String(i).padStart(30, 'x')}`, type: 1, name: `外部, "${i}"\n😀`, watch_time: i, is_comment: 0, is_mic: (i % 3 === 0 ? 1 : 0) as 0 | 1 });
+    viewers.push({ external_userid: `wm${String(i).padStart(30, 'x')}`, type: 1, name: `外部, "${i}"\n😀`, watch_time: i, is_comment: 0, is_mic: (i % 3 === 0 ? 1 : 0) });
   const base = { anchor_userid: 'zhangsan', theme: 't', living_start: 1764230400, living_duration: 3600, creator_agentid: 1000002 };
   return {
     corps: [
@@ -46,7 +46,7 @@ async function walk(server: TestServer, token: string, livingid: string) {
     const { body } = await watchStat(server.url, token, { livingid, next_key: nextKey });
     expect(body.errcode).toBe(0);
     pages++;
-    const info = body.stat_info as { users: Array<{ userid: string }>; external_users: Array<{ external_userid: string }> };
+    const info = body.stat_info as { users: { userid: string }[]; external_users: { external_userid: string }[] };
     for (const u of info.users) seen.push(`0:${u.userid}`);
     for (const u of info.external_users) seen.push(`1:${u.external_userid}`);
     if (body.ending === 1) {
@@ -86,7 +86,7 @@ for (const backend of STORES) describe(backend.name, () => {
 
     it('accepts a next_key again (a retried page gives the same page)', async () => {
       const first = await watchStat(server.url, token, { livingid: LIVE });
-      if (first.body.ending === 1) return expect(pageSize).toBeGreaterThanOrEqual(123);
+      if (first.body.ending === 1) { expect(pageSize).toBeGreaterThanOrEqual(123); return; }
       const again1 = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
       const again2 = await watchStat(server.url, token, { livingid: LIVE, next_key: first.body.next_key });
       expect(again2.text).toBe(again1.text);

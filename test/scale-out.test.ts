@@ -96,7 +96,7 @@ describe.skipIf(process.env.LIVESTAT_TEST_DATABASE_URL === undefined)('scale-out
     for (let page = 0; ; page++) {
       const { body } = await watchStat(page % 2 ? b.url : a.url, token, { livingid: BIG, next_key: nextKey });
       expect(body.errcode).toBe(0);
-      const info = body.stat_info as { users: Array<{ userid: string }>; external_users: Array<{ external_userid: string }> };
+      const info = body.stat_info as { users: { userid: string }[]; external_users: { external_userid: string }[] };
       ids.push(...info.users.map((u) => u.userid), ...info.external_users.map((u) => u.external_userid));
       if (body.ending === 1) break;
       nextKey = body.next_key as string;
@@ -121,7 +121,7 @@ describe.skipIf(process.env.LIVESTAT_TEST_DATABASE_URL === undefined)('scale-out
       return accepted;
     };
     const accepted = await Promise.all([sendAll(a.url, halves[0]!), sendAll(b.url, halves[1]!)]);
-    expect(accepted[0]! + accepted[1]!).toBe(events.length);
+    expect(accepted[0] + accepted[1]).toBe(events.length);
     const token = await getToken(a.url, CORP, SECRET);
     const pulled = await pullAll(b.url, token, EVENTS_LIVE);
     const expected = expectedStats(events, { startMs: START_S * 1000, endMs: (START_S + DURATION_S) * 1000 }, Date.now());

@@ -4,7 +4,7 @@ import type { Lang } from '../export/table.js';
 import type { ViewerFormat } from '../export/viewer-writer.js';
 
 /** Output formats of `livestat pull` (type-only imports: the writers load only when a pull runs). */
-export const PULL_FORMATS = ['csv', 'json', 'ndjson', 'xlsx'] as const satisfies ReadonlyArray<ViewerFormat | 'xlsx'>;
+export const PULL_FORMATS = ['csv', 'json', 'ndjson', 'xlsx'] as const satisfies readonly (ViewerFormat | 'xlsx')[];
 export type PullFormat = (typeof PULL_FORMATS)[number];
 /** Languages of the xlsx headers. */
 export const PULL_LANGS = ['en', 'zh'] as const satisfies readonly Lang[];

@@ -80,13 +80,13 @@ export async function composeReport(out: TablesWriter, input: ComposeInput): Pro
   return written;
 }
 
-function sortedInviters(inviters: ReadonlyMap<string, InviterTotal>): Array<[string, InviterTotal]> {
+function sortedInviters(inviters: ReadonlyMap<string, InviterTotal>): [string, InviterTotal][] {
   return [...inviters].sort((a, b) => b[1].viewers - a[1].viewers || (a[0] < b[0] ? -1 : 1));
 }
 
 async function writeAttendance(out: TablesWriter, stats: readonly LiveStats[], roster: readonly RosterMember[], minWatch: number, lang: Lang): Promise<void> {
   const sheet = await out.table(ATTENDANCE_TABLE);
-  const departments: Array<[LiveStats, Map<string, { roster: number; attended: number; partial: number; absent: number }>]> = [];
+  const departments: [LiveStats, Map<string, { roster: number; attended: number; partial: number; absent: number }>][] = [];
   for (const s of stats) {
     const perDept = new Map<string, { roster: number; attended: number; partial: number; absent: number }>();
     for (const m of roster) {

@@ -101,7 +101,7 @@ describe('livestat report --corp', () => {
     const out = join(dir, 'corp.json');
     const run = await reportFrom(server, dir, { corp: true, roster, format: 'json', out });
     expect(run.code, run.stderr).toBe(0);
-    const json = JSON.parse(await readFile(out, 'utf8')) as Record<string, Array<Record<string, unknown>>>;
+    const json = JSON.parse(await readFile(out, 'utf8')) as Record<string, Record<string, unknown>[]>;
     expect(json.summary?.map((r) => r.livingid)).toEqual([LIVE_OLD, LIVE_A, LIVE_OTHER_ANCHOR, LIVE_B]);
     expect(json.attendance?.filter((r) => r.userid === 'u4').map((r) => [r.livingid, r.name, r.attendance])).toEqual([
       [LIVE_OLD, '赵六', 'absent'],
@@ -118,12 +118,12 @@ describe('livestat report (csv, json)', () => {
     const run = await reportFrom(server, dir, { ...PERIOD, roster: await writeRoster(dir), format: 'csv', out });
     expect(run.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['attendance.csv', 'departments.csv', 'inviters.csv', 'summary.csv', 'viewers.csv']);
-    const viewers = parse(await readFile(join(out, 'viewers.csv'), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const viewers = parse(await readFile(join(out, 'viewers.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(viewers.map((v) => v.name)).toContain(`'${HOSTILE_VIEWER}`);
     expect(viewers.find((v) => v.id === 'u1')?.['watch time']).toBe('0:40:00');
-    const inviters = parse(await readFile(join(out, 'inviters.csv'), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const inviters = parse(await readFile(join(out, 'inviters.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(inviters[0]?.name).toBe(`'${HOSTILE_INVITER}`);
-    const attendance = parse(await readFile(join(out, 'attendance.csv'), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const attendance = parse(await readFile(join(out, 'attendance.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(attendance.find((r) => r.userid === 'u4')?.name).toBe("'-1+1");
   });
 
@@ -131,7 +131,7 @@ describe('livestat report (csv, json)', () => {
     const out = join(dir, 'report.json');
     const run = await reportFrom(server, dir, { ...PERIOD, format: 'json', out });
     expect(run.code).toBe(0);
-    const json = JSON.parse(await readFile(out, 'utf8')) as Record<string, Array<Record<string, unknown>>>;
+    const json = JSON.parse(await readFile(out, 'utf8')) as Record<string, Record<string, unknown>[]>;
     expect(Object.keys(json)).toEqual(['summary', 'viewers', 'inviters']);
     expect(json.summary?.map((r) => [r.livingid, r.total_watch, r.median_watch])).toEqual([
       [LIVE_A, 3160, 100],

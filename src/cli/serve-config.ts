@@ -60,7 +60,7 @@ export async function readConfigFile(file: string): Promise<OptionValues> {
   const known = new Set(SERVE_FLAGS.map((f) => f.name));
   const unknown = Object.keys(raw).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`${file}: ${unknown[0]}: unknown key (the keys are serve's flags without --, e.g. "rate-limit-per-minute")`);
-  const errors = [...Value.Errors(CONFIG_FILE_SCHEMA, raw)] as Array<{ instancePath: string; message: string }>;
+  const errors = [...Value.Errors(CONFIG_FILE_SCHEMA, raw)] as { instancePath: string; message: string }[];
   const first = errors.find((e) => e.instancePath !== '') ?? errors[0];
   if (first) {
     const key = first.instancePath.split('/')[1] ?? '';

@@ -35,7 +35,7 @@ export async function openCsvTables(dir: string, lang: Lang): Promise<TablesWrit
 }
 
 /** The cells of one CSV record: durations as h:mm:ss, empty cells empty. */
-export function csvCells(columns: readonly Column[], row: readonly Cell[]): Array<string | number> {
+export function csvCells(columns: readonly Column[], row: readonly Cell[]): (string | number)[] {
   return columns.map((c, i) => {
     const cell = row[i] ?? null;
     if (cell === null) return '';

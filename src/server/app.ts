@@ -129,7 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     return503OnClosing: true,
     ...(options.https ? { https: options.https } : {}),
-  }) as FastifyInstance;
+  });
   app.decorate('livestatControl', control);
   registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
   registerErrorHandler(app, clock, control.random);

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const endAt = started + WARM_UP_MS + minutes * 60_000;
   let rssStart = NaN;
-  let keys: string[] = ['0'];
+  const keys: string[] = ['0'];
   let token = '';
 
   async function timed(kind: string, run: () => Promise<boolean>): Promise<void> {

@@ -47,7 +47,7 @@ describe('migrations', () => {
         '5 living_family: already applied',
         '6 unlogged_rate_limits: applied',
       ]);
-      const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string; applied_at: number }>;
+      const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as { version: number; name: string; applied_at: number }[];
       expect(rows.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
       // A renumbered migration keeps when it was applied.
       expect(rows.find((r) => r.name === 'dashboard')?.applied_at).toBe(1_700_000_000_003);

@@ -28,29 +28,29 @@ function portableType(declared: string): ColumnDescription['type'] {
   return `other:${t}`;
 }
 
-const index = (columns: ReadonlyArray<string | null>, unique: boolean, partial: boolean) =>
+const index = (columns: readonly (string | null)[], unique: boolean, partial: boolean) =>
   `${unique ? 'unique ' : ''}(${columns.map((c) => c ?? '<expr>').join(', ')})${partial ? ' partial' : ''}`;
 const foreignKey = (columns: readonly string[], table: string, refs: readonly string[], onDelete: string) =>
   `(${columns.join(', ')}) -> ${table}(${refs.join(', ')}) on delete ${onDelete}`;
 
 /** The schema of a SQLite database, through PRAGMA table_info / index_list / index_info / foreign_key_list. */
 export function describeSqlite(db: Database): SchemaDescription {
-  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; sql: string }>;
+  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
   const out: SchemaDescription = {};
   for (const { name, sql } of tables) {
-    const info = db.pragma(`table_info(${name})`) as Array<{ name: string; type: string; notnull: number; pk: number }>;
+    const info = db.pragma(`table_info(${name})`) as { name: string; type: string; notnull: number; pk: number }[];
     const columns: Record<string, ColumnDescription> = {};
     // A primary key column is never null (rowid alias or WITHOUT ROWID), whatever table_info says.
     for (const c of info) columns[c.name] = { type: portableType(c.type), notNull: c.notnull === 1 || c.pk > 0 };
     const primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-    const indexes = (db.pragma(`index_list(${name})`) as Array<{ name: string; unique: number; origin: string; partial: number }>)
+    const indexes = (db.pragma(`index_list(${name})`) as { name: string; unique: number; origin: string; partial: number }[])
       .filter((i) => i.origin !== 'pk')
       .map((i) => {
-        const cols = (db.pragma(`index_info(${i.name})`) as Array<{ seqno: number; name: string | null }>).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+        const cols = (db.pragma(`index_info(${i.name})`) as { seqno: number; name: string | null }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
         return index(cols, i.unique === 1, i.partial === 1);
       })
       .sort();
-    const fkRows = db.pragma(`foreign_key_list(${name})`) as Array<{ id: number; seq: number; table: string; from: string; to: string; on_delete: string }>;
+    const fkRows = db.pragma(`foreign_key_list(${name})`) as { id: number; seq: number; table: string; from: string; to: string; on_delete: string }[];
     const foreignKeys = [...new Set(fkRows.map((f) => f.id))]
       .map((id) => {
         const parts = fkRows.filter((f) => f.id === id).sort((a, b) => a.seq - b.seq);
@@ -73,7 +73,7 @@ export async function describePostgres(client: pg.Pool | pg.Client): Promise<Sch
     "SELECT table_name AS table, column_name AS column, data_type AS type, is_nullable AS nullable FROM information_schema.columns WHERE table_schema = 'public'",
   );
   for (const c of columns.rows) if (out[c.table]) out[c.table]!.columns[c.column] = { type: portableType(c.type), notNull: c.nullable === 'NO' };
-  const indexes = await client.query<{ table: string; unique: boolean; primary: boolean; partial: boolean; columns: Array<string | null> }>(
+  const indexes = await client.query<{ table: string; unique: boolean; primary: boolean; partial: boolean; columns: (string | null)[] }>(
     `SELECT t.relname::text AS table, ix.indisunique AS unique, ix.indisprimary AS primary, ix.indpred IS NOT NULL AS partial,
        array(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS u(k, o)
              LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = u.k ORDER BY u.o) AS columns

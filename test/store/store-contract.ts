@@ -54,8 +54,8 @@ export function allEventsFold(rule: (living: Living, events: readonly ViewerEven
 }
 
 /** A fold that records what it was given: watch time = number of events, so lost events show. */
-function countingFold(): { fold: ViewerFold; calls: Array<{ living: Living; ids: string[] }> } {
-  const calls: Array<{ living: Living; ids: string[] }> = [];
+function countingFold(): { fold: ViewerFold; calls: { living: Living; ids: string[] }[] } {
+  const calls: { living: Living; ids: string[] }[] = [];
   const fold = allEventsFold((living, events) => {
     calls.push({ living, ids: events.map((e) => e.id).sort() });
     const first = events[0]!;

@@ -30,7 +30,7 @@ export function parseBody(body: Buffer): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    return e as Error;
+    return e;
   }
 }
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 
-export type SheetRows = Array<Array<string | number | boolean | Date | null>>;
+export type SheetRows = (string | number | boolean | Date | null)[][];
 
 /** Every sheet's name and rows, as read-excel-file sees them. */
 export async function readSheets(path: string): Promise<Map<string, SheetRows>> {

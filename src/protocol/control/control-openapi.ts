@@ -46,7 +46,7 @@ const OPERATIONS: ControlOperation[] = [
   { method: 'post', path: CONTROL_PATHS.outboundCount, id: 'countOutbound', summary: 'How many deliveries match a filter', body: JournalFilterSchema, reply: CountReplySchema },
   { method: 'delete', path: CONTROL_PATHS.outbound, id: 'clearOutbound', summary: 'Empty the outbound journal', reply: RemovedReplySchema },
   { method: 'post', path: CONTROL_PATHS.seed, id: 'seed', summary: 'Make every generated value reproducible from a seed (tests only)', body: SeedRequestSchema, reply: SeedReplySchema },
-  { method: 'post', path: CONTROL_PATHS.scenario, id: 'loadScenario', summary: 'Load a scenario document at run time, as serve --scenario does at start', body: { type: 'object', description: 'a scenario document: see scenario.schema.json' } as unknown as TSchema, reply: ScenarioReplySchema },
+  { method: 'post', path: CONTROL_PATHS.scenario, id: 'loadScenario', summary: 'Load a scenario document at run time, as serve --scenario does at start', body: { type: 'object', description: 'a scenario document: see scenario.schema.json' }, reply: ScenarioReplySchema },
   { method: 'get', path: READY_PATH, id: 'ready', summary: 'Readiness: 200 once scenarios are loaded and the database answers, else 503', reply: ReadyReplySchema, open: true },
 ];
 

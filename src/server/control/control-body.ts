@@ -7,7 +7,7 @@ import { LivestatHttpError } from '../wecom-error.js';
 export function bodyChecker<T extends TSchema>(schema: T): (value: unknown) => Static<T> {
   const check = Compile(schema);
   return (value) => {
-    if (check.Check(value)) return value as Static<T>;
+    if (check.Check(value)) return value;
     const first = [...Value.Errors(schema, value)][0] as { instancePath?: string; message?: string } | undefined;
     throw new LivestatHttpError(400, 'bad_request', first ? `${first.instancePath || '/'}: ${first.message ?? 'invalid'}` : 'invalid request body');
   };

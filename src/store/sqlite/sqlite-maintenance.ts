@@ -29,7 +29,7 @@ export interface CheckpointResult {
 export function checkpointTruncate(path: string): CheckpointResult {
   const db = new Database(path, { fileMustExist: true, timeout: 5000 });
   try {
-    const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
     return { busy: (row?.busy ?? 0) !== 0, walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
   } finally {
     db.close();

@@ -62,7 +62,7 @@ export async function startFakeWeCom(options: FakeWeComOptions = {}): Promise<Fa
   const corpsecret = options.corpsecret ?? 'fake-secret-0123456789';
   const livingid = options.livingid ?? 'lvFAKE00000000000000000000000001';
   const pageSize = options.pageSize ?? 100;
-  const viewers: Array<{ member: true; v: WatchStatUser } | { member: false; v: WatchStatExternalUser }> = [
+  const viewers: ({ member: true; v: WatchStatUser } | { member: false; v: WatchStatExternalUser })[] = [
     ...(options.users ?? []).map((v) => ({ member: true as const, v })),
     ...(options.externalUsers ?? []).map((v) => ({ member: false as const, v })),
   ];
@@ -107,9 +107,9 @@ export async function startFakeWeCom(options: FakeWeComOptions = {}): Promise<Fa
 
   const gettoken = async (query: Record<string, string>, res: ServerResponse): Promise<void> => {
     if (await applyFault('gettoken', res)) return;
-    if (!query.corpsecret) return sendError(res, 41004);
-    if (query.corpid !== corpid) return sendError(res, 40013);
-    if (query.corpsecret !== corpsecret) return sendError(res, 40001);
+    if (!query.corpsecret) { sendError(res, 41004); return; }
+    if (query.corpid !== corpid) { sendError(res, 40013); return; }
+    if (query.corpsecret !== corpsecret) { sendError(res, 40001); return; }
     if (!currentToken || !validTokens.has(currentToken)) {
       currentToken = randomBytes(40).toString('base64url');
       validTokens.add(currentToken);
@@ -119,15 +119,15 @@ export async function startFakeWeCom(options: FakeWeComOptions = {}): Promise<Fa
 
   const watchStat = async (query: Record<string, string>, body: unknown, res: ServerResponse): Promise<void> => {
     const token = query.access_token;
-    if (!token) return sendError(res, 41001);
-    if (!validTokens.has(token)) return sendError(res, token === currentToken ? (options.expiredErrcode ?? 42001) : 40014);
+    if (!token) { sendError(res, 41001); return; }
+    if (!validTokens.has(token)) { sendError(res, token === currentToken ? (options.expiredErrcode ?? 42001) : 40014); return; }
     if (await applyFault('get_watch_stat', res)) return;
     const req = body as { livingid?: unknown; next_key?: unknown } | undefined;
-    if (typeof req?.livingid !== 'string') return sendError(res, 40058, 'livingid missing');
-    if (req.livingid !== livingid) return sendError(res, 92008);
+    if (typeof req?.livingid !== 'string') { sendError(res, 40058, 'livingid missing'); return; }
+    if (req.livingid !== livingid) { sendError(res, 92008); return; }
     const key = typeof req.next_key === 'string' ? req.next_key : '';
     const offset = key === '' || key === '0' ? 0 : Number(/^nk(\d+)$/.exec(key)?.[1] ?? NaN);
-    if (!Number.isInteger(offset)) return sendError(res, 40058, 'invalid next_key');
+    if (!Number.isInteger(offset)) { sendError(res, 40058, 'invalid next_key'); return; }
     const slice = viewers.slice(offset, offset + pageSize);
     const ending = offset + pageSize >= viewers.length ? 1 : 0;
     send(res, 200, {
@@ -152,7 +152,7 @@ export async function startFakeWeCom(options: FakeWeComOptions = {}): Promise<Fa
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      return sendError(res, 40058, 'invalid json');
+      sendError(res, 40058, 'invalid json'); return;
     }
     if (url.pathname === '/cgi-bin/gettoken' && req.method === 'GET') {
       counts.gettoken++;
