@@ -75,4 +75,12 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
+  {
+    // A CommonJS jest example shows require() on purpose, and jest provides its globals at run time.
+    files: ['examples/*.test.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      globals: Object.fromEntries(['describe', 'test', 'expect', 'beforeAll', 'afterAll'].map((name) => [name, 'readonly'])),
+    },
+  },
 );

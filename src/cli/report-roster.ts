@@ -46,7 +46,7 @@ export async function readRoster(path: string): Promise<RosterMember[]> {
 
 async function csvRows(path: string): Promise<string[][]> {
   const { parse } = await import('csv-parse/sync');
-  return parse(await readFile(path, 'utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  return parse(await readFile(path, 'utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true });
 }
 
 async function xlsxRows(path: string): Promise<string[][]> {
@@ -56,7 +56,8 @@ async function xlsxRows(path: string): Promise<string[][]> {
   const sheet = workbook.worksheets[0];
   const rows: string[][] = [];
   sheet?.eachRow((row) => {
-    const cells: string[] = [];
+    // Filled by column number: a column eachCell does not visit stays a hole.
+    const cells: (string | undefined)[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cells[col - 1] = cell.text;
     });

@@ -58,8 +58,8 @@ async function report(config: ReportConfig, roster: RosterMember[] | undefined, 
     corpsecret: config.secret,
     tokenStore: new FileTokenStore(config.tokenDir),
     fetch: io.fetch ?? nodeHttpFetch,
-    sleep: time.sleep,
-    now: time.now,
+    sleep: (ms) => time.sleep(ms),
+    now: () => time.now(),
     ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
   });
   const pacer = new Pacer(config.callsPerMinute, time, (ms, reason) => {

@@ -73,8 +73,8 @@ export async function selfSignedTls(dir: string, nowMs = Date.now()): Promise<Tl
 
 /** The pair named by --tls-cert / --tls-key, checked to belong together. */
 export async function tlsFromFiles(certFile: string, keyFile: string): Promise<TlsMaterial> {
-  const [cert, key] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read the TLS files: ${e.message}`);
+  const [cert, key] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]).catch((e: unknown) => {
+    throw new UsageError(`cannot read the TLS files: ${e instanceof Error ? e.message : String(e)}`);
   });
   try {
     if (!new X509Certificate(cert).checkPrivateKey(createPrivateKey(key))) throw new UsageError('--tls-key is not the key of --tls-cert');

@@ -118,6 +118,7 @@ export function redactForJournal(value: unknown): unknown {
   // Text that did not parse as JSON may hold a credential anywhere: only its size is kept.
   if (typeof value === 'string' || Buffer.isBuffer(value)) return { unparsed: true, chars: value.length };
   const redacted = redactValue(value, 0);
-  const text = JSON.stringify(redacted) ?? '';
+  // JSON.stringify is typed string but yields undefined for a function or symbol.
+  const text = (JSON.stringify(redacted) as string | undefined) ?? '';
   return text.length > MAX_BODY_CHARS ? { truncated: true, chars: text.length } : redacted;
 }
