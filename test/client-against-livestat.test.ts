@@ -61,7 +61,7 @@ function capturedLogger() {
 const expected = expectedViewers(living());
 
 function client(server: TestServer, extra: Partial<ConstructorParameters<typeof WeComClient>[0]> = {}) {
-  return new WeComClient({ corpid: CORP, corpsecret: SECRET, baseUrl: server.url, tokenStore: new MemoryTokenStore(), sleep: async () => {}, ...extra } as ConstructorParameters<
+  return new WeComClient({ corpid: CORP, corpsecret: SECRET, baseUrl: server.url, tokenStore: new MemoryTokenStore(), sleep: () => Promise.resolve(), ...extra } as ConstructorParameters<
     typeof WeComClient
   >[0]);
 }
@@ -89,7 +89,7 @@ for (const backend of STORES) describe(backend.name, () => {
       let gettoken = 0;
       let pages = 0;
       const counting: typeof fetch = async (input, init) => {
-        const url = String(input);
+        const url = input instanceof Request ? input.url : String(input);
         if (url.includes('/cgi-bin/gettoken')) gettoken++;
         if (url.includes('get_watch_stat') && ++pages === 3) server.clock.advance(7201 * 1000);
         return fetch(input, init);
@@ -163,7 +163,7 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(r.code).toBe(0);
       const bytes = await readFile(out);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const records = parse(bytes.subarray(3), { columns: true }) as Record<string, string>[];
+      const records = parse<Record<string, string>>(bytes.subarray(3), { columns: true });
       expect(Object.keys(records[0]!)).toEqual(['kind', 'id', 'type', 'name', 'watch_time', 'is_comment', 'is_mic', 'invitor_userid', 'invitor_external_userid']);
       const fromCsv = records.map((r) => [r.kind, r.id, r.type, r.name, Number(r.watch_time), Number(r.is_comment), Number(r.is_mic), r.invitor_userid, r.invitor_external_userid]);
       // Text cells that could start a formula arrive with a leading apostrophe (docs/DECISIONS.md).

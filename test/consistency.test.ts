@@ -43,7 +43,8 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(existing).toHaveLength(3000);
 
       const random = mulberry(42);
-      let writing = true;
+      // Set to false by the reader below, which the checker cannot see from inside the writer's loop.
+      let writing = true as boolean;
       let batches = 0;
       const writer = (async () => {
         for (let n = 0; writing; n++) {

@@ -13,7 +13,7 @@ for (const backend of STORES) describe(backend.name, () => {
     server = await startTestServer(backend, baseScenario(), { adminKey: ADMIN_KEY });
     admin = new LivestatAdmin({ baseUrl: server.url, adminKey: ADMIN_KEY });
   });
-  afterAll(() => server?.close());
+  afterAll(() => server.close());
 
   describe('the control clock', () => {
     it('turns a token into 42001 after 7,201 s, and gettoken then gives a new token that works', async () => {

@@ -15,7 +15,7 @@ for (const backend of STORES) describe(backend.name, () => {
     server = await startTestServer(backend, baseScenario(), { adminKey: ADMIN_KEY });
     admin = new LivestatAdmin({ baseUrl: server.url, adminKey: ADMIN_KEY });
   });
-  afterAll(() => server?.close());
+  afterAll(() => server.close());
   beforeEach(async () => {
     await admin.clearFaults();
   });

@@ -17,7 +17,7 @@ for (const backend of STORES) describe(backend.name, () => {
     server = await startTestServer(backend, baseScenario(), { adminKey: ADMIN_KEY, pageSize: 100 });
     admin = new LivestatAdmin({ baseUrl: server.url, adminKey: ADMIN_KEY });
   });
-  afterAll(() => server?.close());
+  afterAll(() => server.close());
 
   describe('the request journal', () => {
     it('counts exactly the calls a livestat pull made: one gettoken, every page with the next_key it was given, stop at ending 1', async () => {

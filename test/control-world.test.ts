@@ -14,7 +14,7 @@ for (const backend of STORES) describe(backend.name, () => {
     server = await startTestServer(backend, baseScenario(), { adminKey: ADMIN_KEY });
     admin = new LivestatAdmin({ baseUrl: server.url, adminKey: ADMIN_KEY });
   });
-  afterAll(() => server?.close());
+  afterAll(() => server.close());
 
   const NEW_CORP = 'wwc0ffee00000000001';
   const NEW_LIVE = 'lvd9BGagAAruntimeLive00000000000';

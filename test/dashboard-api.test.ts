@@ -13,7 +13,7 @@ for (const backend of STORES) describe(backend.name, () => {
   beforeAll(async () => {
     server = await startTestServer(backend, dashboardScenario(), { adminKey: ADMIN_KEY });
   });
-  afterAll(() => server?.close());
+  afterAll(() => server.close());
 
   const living = (id: string, query = '') => `/corps/${CORP}/livings/${id}${query}`;
 
@@ -84,7 +84,7 @@ for (const backend of STORES) describe(backend.name, () => {
       );
       const crowd = (await admin(server.url, living(CROWD_LIVE))).body;
       expect(crowd.summary.viewers).toBe(CROWD.members + CROWD.external);
-      expect(crowd.summary.wechat + crowd.summary.wecom).toBe(CROWD.external);
+      expect((crowd.summary.wechat as number) + (crowd.summary.wecom as number)).toBe(CROWD.external);
       expect(crowd.inviters.length).toBeGreaterThan(0);
       expect((await admin(server.url, `/corps/${OTHER_CORP}/livings/${LIVE}`)).status).toBe(404);
     });
@@ -136,7 +136,7 @@ for (const backend of STORES) describe(backend.name, () => {
       server = await startTestServer(backend, livingScenario(), { adminKey: ADMIN_KEY });
       token = await getToken(server.url, CORP, SECRETS.selfBuilt);
     });
-    afterAll(() => server?.close());
+    afterAll(() => server.close());
 
     const FIGURES = ['status', 'viewer_num', 'comment_num', 'mic_num', 'online_count'] as const;
     const figures = (o: Record<string, unknown>) => Object.fromEntries(FIGURES.map((k) => [k, o[k]]));

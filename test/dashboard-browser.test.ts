@@ -35,9 +35,10 @@ for (const backend of STORES) describe(backend.name, () => {
   const shots = join(SHOTS, backend.name.toLowerCase());
   describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     let server: TestServer;
-    let browser: Browser;
+    // Still unset in afterAll when beforeAll failed early; the temp bundle is removed even then.
+    let browser: Browser | undefined;
     let page: Page;
-    let removeUi: () => Promise<void>;
+    let removeUi: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
       // A fresh bundle of the current source, in its own directory, so the test never reads a stale one.
@@ -51,9 +52,12 @@ for (const backend of STORES) describe(backend.name, () => {
       page = await context.newPage();
     });
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await removeUi?.();
+      try {
+        await browser?.close();
+        await server.close();
+      } finally {
+        await removeUi?.();
+      }
     });
 
     /** Waits until the audience table shows page `n` and is not loading. */
@@ -165,8 +169,8 @@ for (const backend of STORES) describe(backend.name, () => {
       const out = join(server.dir, 'pull.csv');
       const pull = await runCli(['pull', '--base-url', server.url, '--corpid', CORP, '--secret', SECRETS.selfBuilt, '--livingid', CROWD_LIVE, '--format', 'csv', '--out', out]);
       expect(pull.code, pull.stderr).toBe(0);
-      const downloaded = parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
-      const pulled = parse(await readFile(out, 'utf8'), { columns: true }) as Record<string, string>[];
+      const downloaded = parse<Record<string, string>>(await readFile(file, 'utf8'), { columns: true });
+      const pulled = parse<Record<string, string>>(await readFile(out, 'utf8'), { columns: true });
       expect(downloaded).toHaveLength(CROWD.members + CROWD.external);
       expect(downloaded).toEqual(pulled);
     });

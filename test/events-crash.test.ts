@@ -145,7 +145,8 @@ for (const backend of sqliteOnly('events-crash')) describe(backend.name, () => {
           // Loaded before the n-th write: kill it anyway; the next start must still change nothing.
           if (d.toString().includes('listening')) child.kill('SIGKILL');
         });
-        let ready = false;
+        // Set by the stdout listener, which the checker cannot see from here.
+        let ready = false as boolean;
         child.stdout.on('data', (d: Buffer) => (ready ||= d.toString().includes('listening')));
         await once(child, 'exit');
         watcher.close();

@@ -128,7 +128,7 @@ for (const backend of STORES) describe(backend.name, () => {
         { weight: 5, arbitrary: requestObject().map((o) => Buffer.from(JSON.stringify(o), 'utf8')) },
         // Truncated JSON: a valid request cut anywhere.
         { weight: 2, arbitrary: fc.tuple(requestObject(), fc.nat()).map(([o, n]) => { const t = JSON.stringify(o); return Buffer.from(t.slice(0, n % Math.max(1, t.length)), 'utf8'); }) },
-        { weight: 1, arbitrary: fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? '', 'utf8')) },
+        { weight: 1, arbitrary: fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v), 'utf8')) },
         { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)) },
         { weight: 1, arbitrary: fc.constantFrom('', '   ', 'null', '[]', '"lv"', '{', '{"livingid":', '\u0000', '{"livingid":"\\ud800"}').map((t) => Buffer.from(t, 'utf8')) },
       );
@@ -233,7 +233,7 @@ for (const backend of STORES) describe(backend.name, () => {
       );
       const body = fc.oneof(
         { weight: 4, arbitrary: fc.array(event, { maxLength: 5 }).map((events) => JSON.stringify({ events })) },
-        { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? '') },
+        { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
         { weight: 1, arbitrary: fc.uint8Array({ maxLength: 100 }).map((a) => Buffer.from(a).toString('latin1')) },
         { weight: 1, arbitrary: fc.constantFrom('', '{"events":', '{"events":{}}', `{"events":[${'{},'.repeat(10_000)}{}]}`) },
       );

@@ -118,8 +118,8 @@ for (const backend of STORES) describe(backend.name, () => {
       });
 
       it('a next_key of another live or another corp', async () => {
-        server.store; // the big live has several pages
         const other = await getToken(server.url, OTHER_CORP, SECRETS.other);
+        // The big live has several pages, so its first page carries a next_key.
         const page = await watchStat(server.url, token, { livingid: 'lvd9BGagAAbigLive000000000000000' });
         const key = page.body.next_key as string;
         expect(key).not.toBe('');

@@ -48,7 +48,7 @@ for (const backend of STORES) describe(backend.name, () => {
     it('suiteTokenProvider: a third-party app reads through get_suite_token and get_corp_token', async () => {
       const calls: string[] = [];
       const countingFetch: typeof fetch = async (input, init) => {
-        calls.push(new URL(String(input)).pathname);
+        calls.push(new URL(input instanceof Request ? input.url : input).pathname);
         return fetch(input, init);
       };
       const thirdParty = new WeComClient({

@@ -12,7 +12,7 @@ describe.skipIf(!cluster)('/metrics on PostgreSQL', () => {
   beforeAll(async () => {
     db = (await createTestDatabase())!;
   });
-  afterAll(() => db?.drop());
+  afterAll(() => db.drop());
 
   it('shows the pool: connections open, idle and waiting', async () => {
     const store = await PostgresStore.open(db.url);

@@ -132,7 +132,7 @@ for (const backend of STORES) describe(backend.name, () => {
     it('by default: refused to another machine (over a non-loopback address of this host)', async (ctx) => {
       const external = Object.values(networkInterfaces())
         .flat()
-        .find((a) => a && a.family === 'IPv4' && !a.internal);
+        .find((a) => a?.family === 'IPv4' && !a.internal);
       if (!external) {
         process.stdout.write('skipped: this host has no non-loopback IPv4 address to call itself from\n');
         ctx.skip();

@@ -58,7 +58,7 @@ describe('the package from its tarball', () => {
     process.stderr.write(`tarball: installed into a scratch project after ${Math.round((Date.now() - started) / 1000)} s\n`);
   }, 900_000);
   afterAll(async () => {
-    await tmp?.remove();
+    await tmp.remove();
     process.stderr.write(`tarball: whole test ${Math.round((Date.now() - started) / 1000)} s\n`);
   });
 

@@ -28,9 +28,9 @@ describe.skipIf(why !== undefined)('PostgreSQL: pg_dump of a running server, pg_
     ({ dir, remove } = await tempDir());
   });
   afterAll(async () => {
-    await db?.drop();
-    await fresh?.stop();
-    await remove?.();
+    await db.drop();
+    await fresh.stop();
+    await remove();
   });
 
   it('the restored database serves the same get_watch_stat pages', async () => {

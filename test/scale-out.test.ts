@@ -73,8 +73,8 @@ describe.skipIf(process.env.LIVESTAT_TEST_DATABASE_URL === undefined)('scale-out
   });
   afterAll(async () => {
     for (const s of started) await s.stop();
-    await drop?.();
-    await remove?.();
+    await drop();
+    await remove();
   });
 
   it('says which database it uses, with the password hidden', () => {

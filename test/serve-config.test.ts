@@ -19,12 +19,8 @@ async function keyInUse(url: string): Promise<string | undefined> {
 
 /** Env of a child without any LIVESTAT_* or legacy variable the test runner may carry. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const flag of SERVE_FLAGS) {
-    delete env[envName(flag.name)];
-    if (flag.legacyEnv) delete env[flag.legacyEnv];
-  }
-  delete env.LIVESTAT_CONFIG;
+  const ours = new Set(['LIVESTAT_CONFIG', ...SERVE_FLAGS.flatMap((flag) => [envName(flag.name), ...(flag.legacyEnv ? [flag.legacyEnv] : [])])]);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !ours.has(name)));
   return { ...env, ...extra };
 }
 
@@ -83,7 +79,7 @@ describe('serve configuration: flag > env > file > default', () => {
       await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
       return readConfigFile(file).then(
         () => 'accepted',
-        (e: Error) => e.message.slice(file.length + 2),
+        (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(file.length + 2),
       );
     };
     expect(await bad({ 'page-size': 0 })).toMatch(/^page-size: /);

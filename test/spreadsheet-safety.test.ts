@@ -38,7 +38,7 @@ for (const backend of STORES) describe(backend.name, () => {
     it('writes no cell an outsider chose in a form a spreadsheet would run', async () => {
       const r = await admin(server.url, `/corps/${CORP}/livings/${LIVE}/audience.csv`);
       expect(r.status).toBe(200);
-      const rows = parse(r.text, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(r.text, { columns: true });
       expect(rows.filter((row) => row.kind === 'external').map((row) => row.name)).toEqual(HOSTILE_NAMES.map((n) => `'${n}`));
       expect(rows[0]).toMatchObject({ id: "'@member", invitor_userid: "'-inviter", watch_time: '5' });
       // Reading the apostrophe off gives back exactly what the outsider typed.

@@ -118,12 +118,12 @@ describe('livestat report (csv, json)', () => {
     const run = await reportFrom(server, dir, { ...PERIOD, roster: await writeRoster(dir), format: 'csv', out });
     expect(run.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['attendance.csv', 'departments.csv', 'inviters.csv', 'summary.csv', 'viewers.csv']);
-    const viewers = parse(await readFile(join(out, 'viewers.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const viewers = parse<Record<string, string>>(await readFile(join(out, 'viewers.csv'), 'utf8'), { bom: true, columns: true });
     expect(viewers.map((v) => v.name)).toContain(`'${HOSTILE_VIEWER}`);
     expect(viewers.find((v) => v.id === 'u1')?.['watch time']).toBe('0:40:00');
-    const inviters = parse(await readFile(join(out, 'inviters.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const inviters = parse<Record<string, string>>(await readFile(join(out, 'inviters.csv'), 'utf8'), { bom: true, columns: true });
     expect(inviters[0]?.name).toBe(`'${HOSTILE_INVITER}`);
-    const attendance = parse(await readFile(join(out, 'attendance.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const attendance = parse<Record<string, string>>(await readFile(join(out, 'attendance.csv'), 'utf8'), { bom: true, columns: true });
     expect(attendance.find((r) => r.userid === 'u4')?.name).toBe("'-1+1");
   });
 

@@ -8,7 +8,7 @@ export interface StoreBackend {
   name: string;
   /** Why it cannot run here (the suites print it and skip), or undefined. */
   unavailable(): string | undefined;
-  open(): Promise<StoreUnderTest>;
+  open: () => Promise<StoreUnderTest>;
 }
 
 export const STORES: readonly StoreBackend[] = [
