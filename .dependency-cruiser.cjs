@@ -1,5 +1,5 @@
 // The layer map of DESIGN.md and docs/ARCHITECTURE.md as rules; `npm run lint` fails on a break.
-//   protocol ← domain ← store ← scenario / server ← cli
+//   protocol ← domain ← store ← scenario ← server ← cli
 //   client and export import protocol only; server may use export; cli wires everything;
 //   src/ui talks HTTP only (type-only imports from protocol); src/index.ts is the SDK entry.
 // A layer rule names what a layer MAY import (`pathNot`), so a new folder is forbidden until
@@ -30,7 +30,7 @@ module.exports = {
     layer('domain-above-protocol', '^src/domain/', ['domain', 'protocol'], 'domain holds pure rules over the wire types.'),
     layer('store-above-domain', '^src/store/', ['store', 'domain', 'protocol'], 'store persists domain state; it knows no HTTP, scenario or CLI.'),
     layer('scenario-above-store', '^src/scenario/', ['scenario', 'store', 'domain', 'protocol'], 'a scenario seeds a store; it is not a server.'),
-    layer('server-above-store', '^src/server/', ['server', 'store', 'domain', 'protocol', 'export'], 'server translates wire ⇄ domain ⇄ store and may write exports.'),
+    layer('server-above-scenario', '^src/server/', ['server', 'scenario', 'store', 'domain', 'protocol', 'export'], 'server translates wire ⇄ domain ⇄ store, loads scenarios at run time (control API) and may write exports.'),
     layer('client-on-protocol', '^src/client/', ['client', 'protocol'], 'the SDK must work against the real WeCom, so it knows nothing of the server side.'),
     layer('export-on-protocol', '^src/export/', ['export', 'protocol'], 'exports turn wire viewers into files, for the CLI and the server alike.'),
     layer('sdk-entry', '^src/index\\.ts$', ['client', 'protocol', 'export'], 'the package entry exposes the SDK, its wire contract and the writers only.'),

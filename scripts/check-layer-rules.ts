@@ -17,7 +17,7 @@ const FILES: Record<string, string> = {
   'src/store/s.ts': "import { D } from '../domain/d.js';\nexport const S = D;\n",
   'src/scenario/sc.ts': "import { S } from '../store/s.js';\nexport const SC = S;\n",
   'src/export/e.ts': "import { P } from '../protocol/p.js';\nexport const E = P;\n",
-  'src/server/srv.ts': "import { S } from '../store/s.js';\nimport { E } from '../export/e.js';\nexport const SRV = S + E;\n",
+  'src/server/srv.ts': "import { S } from '../store/s.js';\nimport { SC } from '../scenario/sc.js';\nimport { E } from '../export/e.js';\nexport const SRV = S + SC + E;\n",
   'src/client/cl.ts': "import { P } from '../protocol/p.js';\nexport const CL = P;\n",
   'src/cli/c.ts': [
     "import { SRV } from '../server/srv.js';",
@@ -55,7 +55,7 @@ const EXPECTED = [
   'domain-above-protocol: src/domain/bad.ts -> src/store/s.ts',
   'store-above-domain: src/store/bad.ts -> src/server/srv.ts',
   'scenario-above-store: src/scenario/bad.ts -> src/server/srv.ts',
-  'server-above-store: src/server/bad.ts -> src/cli/c.ts',
+  'server-above-scenario: src/server/bad.ts -> src/cli/c.ts',
   'client-on-protocol: src/client/bad.ts -> src/domain/d.ts',
   'src-not-on-tests: src/client/uses-test.ts -> test/t.ts',
   // A cycle is reported once, at the edge where the cruise first closes it.
