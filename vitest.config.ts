@@ -11,7 +11,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // One throwaway PostgreSQL cluster per run for the PostgreSQL store and scale-out tests.
     globalSetup: ['test/support/postgres-global-setup.ts'],
-    testTimeout: 60_000,
+    // Generous: a test asserts outcomes, never speed (that is bench/), and CI machines are noisy.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

@@ -78,10 +78,10 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(delta('livestat_ingest_events_total', { outcome: 'rejected' })).toBe(1);
       expect(delta('livestat_http_requests_total', { route: '/livestat/v1/events', status: '200' })).toBe(1);
       expect(delta('livestat_database_errors_total', { operation: 'pageWire' })).toBe(0);
-      // Process metrics under their standard names; no pool gauges on SQLite.
+      // Process metrics under their standard names; pool gauges on PostgreSQL only.
       expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
       expect(after.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
-      expect(after.some((s) => s.name.startsWith('livestat_pg_pool'))).toBe(false);
+      expect(after.some((s) => s.name.startsWith('livestat_pg_pool'))).toBe(backend.name === 'PostgreSQL');
     });
 
     it('counts 45033 refusals of the concurrency limit', async () => {

@@ -12,8 +12,9 @@ async function databaseAnswers(ctx: ServerContext): Promise<boolean> {
     timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS);
   });
   try {
-    // A read no cache answers: the app secrets of a corpid that cannot exist.
-    const read = ctx.store.listAppSecrets('\u0000livestat-ready').then(() => true, () => false);
+    // A read no cache answers: the app secrets of the empty corpid, which no corp can have
+    // (and which PostgreSQL takes, unlike a NUL byte).
+    const read = ctx.store.listAppSecrets('').then(() => true, () => false);
     return await Promise.race([read, timeout]);
   } finally {
     clearTimeout(timer);

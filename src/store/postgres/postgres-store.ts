@@ -51,7 +51,8 @@ export class PostgresStore extends SqlStore {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    // Closing twice is a no-op, as it is for SQLite (pg's pool throws on a second end()).
+    if (!this.pool.ended) await this.pool.end();
   }
 
   /** This process's connections (for /metrics): open, idle, and queries waiting for one. */
