@@ -26,3 +26,10 @@ test('an app without the live-stream permission gets 48002, as from WeCom', asyn
   expect(error).toBeInstanceOf(WeComApiError);
   expect((error as WeComApiError).errcode).toBe(48002);
 });
+
+test('the control API: the request journal shows what the code just called', async () => {
+  const client = livestat.client('wwd3m0c0rp00000001', 1000002);
+  const before = await livestat.admin.countRequests({ api: 'get_watch_stat', corpid: 'wwd3m0c0rp00000001' });
+  await client.living.getWatchStat({ livingid: 'lvd9BGagAAQPefP0y1nikU72QxxpmJVw' });
+  expect(await livestat.admin.countRequests({ api: 'get_watch_stat', corpid: 'wwd3m0c0rp00000001' })).toBe(before + 1);
+});

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LivestatAdmin } from '../client/admin/livestat-admin.js';
 import { WeComClient } from '../client/client.js';
 import type { WeComClientCommonOptions } from '../client/client-options.js';
 import { MemoryTokenStore } from '../client/token-store.js';
@@ -18,17 +20,21 @@ export interface StartLivestatOptions {
   databaseUrl?: string;
   /** The server's time source, e.g. `new ManualClock(Date.UTC(2025, 0, 1))` to move time on purpose; default the system clock. */
   clock?: Clock;
+  /** Makes tokens, livingids, hints and next_keys reproducible (tests only; see the README). */
+  seed?: number;
   /** Any other server setting (faults, rate limits, page size, admin key, logger, ...). */
-  server?: Omit<CreateServerOptions, 'scenarios' | 'db' | 'databaseUrl' | 'clock'>;
+  server?: Omit<CreateServerOptions, 'scenarios' | 'db' | 'databaseUrl' | 'clock' | 'seed'>;
 }
 
 /**
- * A livestat running in this process. New members may be added in minor versions (the typed
- * control client `admin` is planned), so treat it as a record to read, not a shape to implement.
+ * A livestat running in this process. New members may be added in minor versions, so treat it
+ * as a record to read, not a shape to implement.
  */
 export interface Livestat {
   /** e.g. `http://127.0.0.1:54321`: pass it as a WeComClient's `baseUrl`. */
   readonly baseUrl: string;
+  /** The typed control client (clock, faults, request journal, scenarios at run time), already keyed. */
+  readonly admin: LivestatAdmin;
   /** Every declared app that can authenticate, with its secret or pre-issued token. */
   readonly credentials: readonly AppCredentials[];
   /**
@@ -56,10 +62,14 @@ export async function startLivestat(options: StartLivestatOptions = {}): Promise
   const removeDir = async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   };
+  // The control API needs an admin key: a random one per server unless the caller chose one.
+  const adminKey = options.server?.adminKey ?? randomBytes(24).toString('base64url');
   let server;
   try {
     server = await createServer({
       ...options.server,
+      adminKey,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
       scenarios: [options.scenario ?? demoScenarioPath()],
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { db: join(dir!, 'livestat.db') }),
       ...(options.clock ? { clock: options.clock } : {}),
@@ -82,6 +92,7 @@ export async function startLivestat(options: StartLivestatOptions = {}): Promise
   const running = server;
   return {
     baseUrl,
+    admin: new LivestatAdmin({ baseUrl, adminKey }),
     credentials,
     client(corpid, agentid, clientOptions = {}) {
       const app = credentials.find((c) => c.corpid === corpid && c.agentid === agentid);
