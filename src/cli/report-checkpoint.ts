@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { LivingInfo } from '../protocol/living-info.js';
 
 /** One live of a report: its details once fetched, and how far its viewers are saved. */
-export interface ReportLive {
+interface ReportLive {
   livingid: string;
   info: LivingInfo | null;
   /** The key to continue get_watch_stat from; null before the first page. */

@@ -37,7 +37,7 @@ export async function* liveViewers(partsDir: string, live: FetchedLive): AsyncGe
 }
 
 /** The key an inviter is counted under: members and external users never share one. */
-export function inviterKey(v: Viewer): { id: string; kind: 'member' | 'external' } | undefined {
+function inviterKey(v: Viewer): { id: string; kind: 'member' | 'external' } | undefined {
   if (v.invitor_userid) return { id: v.invitor_userid, kind: 'member' };
   if (v.invitor_external_userid) return { id: v.invitor_external_userid, kind: 'external' };
   return undefined;

@@ -23,7 +23,7 @@ function flagSchema(flag: ServeFlag): TSchema {
 }
 
 /** The config file's schema: an object whose keys are serve's flag names (e.g. "rate-limit-per-minute"). */
-export const CONFIG_FILE_SCHEMA = Type.Object(Object.fromEntries(SERVE_FLAGS.map((f) => [f.name, Type.Optional(flagSchema(f))])), { additionalProperties: false });
+const CONFIG_FILE_SCHEMA = Type.Object(Object.fromEntries(SERVE_FLAGS.map((f) => [f.name, Type.Optional(flagSchema(f))])), { additionalProperties: false });
 
 /** A value of `flag` written as text (a flag's argument or an environment variable). */
 export function parseFlagText(flag: ServeFlag, text: string, where: string): unknown {

@@ -23,7 +23,7 @@ export interface ServeFlag {
   legacyEnv?: string;
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const int = (name: string, arg: string, help: string, def: number, min: number, max: number): ServeFlag => ({ name, kind: 'int', arg, help, default: def, min, max });
 

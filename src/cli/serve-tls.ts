@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { UsageError } from './options.js';
 
 /** The names a self-signed certificate covers: local use, and WeCom's own host for SDKs that cannot change their base URL. */
-export const SELF_SIGNED_HOSTS = ['localhost', 'qyapi.weixin.qq.com'] as const;
-export const SELF_SIGNED_IPS = ['127.0.0.1', '::1'] as const;
+const SELF_SIGNED_HOSTS = ['localhost', 'qyapi.weixin.qq.com'] as const;
+const SELF_SIGNED_IPS = ['127.0.0.1', '::1'] as const;
 export const SELF_SIGNED_CERT_FILE = 'livestat-tls-cert.pem';
 export const SELF_SIGNED_KEY_FILE = 'livestat-tls-key.pem';
 

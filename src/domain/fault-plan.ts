@@ -2,11 +2,10 @@ import { isKnownErrcode } from '../protocol/errcodes.js';
 import type { Fault } from './faults.js';
 
 /** Failures below the WeCom reply: what a flaky network or a gateway in front of qyapi does. */
-export const TRANSPORT_FAULT_KINDS = ['connection_reset', 'empty_reply', 'truncated_json', 'html_502'] as const;
-export type TransportFaultKind = (typeof TRANSPORT_FAULT_KINDS)[number];
+export type TransportFaultKind = 'connection_reset' | 'empty_reply' | 'truncated_json' | 'html_502';
 
 /** Which calls a fault hits; every field given must equal the call's. */
-export interface FaultMatch {
+interface FaultMatch {
   corpid?: string;
   agentid?: number;
   livingid?: string;

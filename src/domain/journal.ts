@@ -99,7 +99,7 @@ export class Journal {
 const SECRET_NAME = /(secret|token|ticket|permanent_code|auth_code|password)/i;
 /** Longest body kept per record; a larger one is replaced by a note of its size. */
 const MAX_BODY_CHARS = 16 * 1024;
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 function redactValue(value: unknown, depth: number): unknown {
   if (depth > 20) return REDACTED;

@@ -31,7 +31,7 @@ export function replayOf(status: LivingStatus, replayDeleted: boolean): { openRe
  * Viewers watching at `nowMs`: those with an open run that has begun and whose cap (its last
  * heartbeat plus the grace) is still ahead. Only rows still open are looked at, and they are few.
  */
-export function onlineCount(open: readonly OpenWatch[], nowMs: number): number {
+function onlineCount(open: readonly OpenWatch[], nowMs: number): number {
   let n = 0;
   for (const watch of open) if (watch.open.some((run) => run.start <= nowMs && nowMs < run.cap)) n++;
   return n;

@@ -1,7 +1,6 @@
 /** The entities livestat keeps, as the domain sees them (the store maps rows to these). */
 
 export type AppKind = 'self_built' | 'agency' | 'third_party' | 'system';
-export const APP_KINDS: readonly AppKind[] = ['self_built', 'agency', 'third_party', 'system'];
 
 export interface Corp {
   corpid: string;

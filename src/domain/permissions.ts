@@ -26,4 +26,6 @@ export function mayReadLiving(app: App, living: Living): boolean {
  * Whether the app may change this live (modify, cancel, delete its replay), else 92008: the
  * same rule as reading — its creator, or the system app, which owns every live of its corp.
  */
-export const mayManageLiving = mayReadLiving;
+export function mayManageLiving(app: App, living: Living): boolean {
+  return mayReadLiving(app, living);
+}

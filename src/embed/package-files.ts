@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * The livestat package's root, found from this file whether it runs from src/ (tsx) or from
  * a dist/ bundle inside someone's node_modules: the nearest folder with a package.json.
  */
-export function packageRoot(): string {
+function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);

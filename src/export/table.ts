@@ -1,13 +1,12 @@
 /** The languages of column headers. */
 export type Lang = 'en' | 'zh';
-export const LANGS = ['en', 'zh'] as const satisfies readonly Lang[];
 
 /**
  * How a column is written: `text` is always a string cell (never a formula, never a number
  * guessed from digits), `number` a number, `duration` seconds shown as h:mm:ss (a real
  * duration in xlsx, so sums and averages work; `1:02:05` text in CSV).
  */
-export type ColumnKind = 'text' | 'number' | 'duration';
+type ColumnKind = 'text' | 'number' | 'duration';
 
 /** One column of a table: a machine key (JSON), headers in each language, kind and width in characters. */
 export interface Column {

@@ -79,7 +79,6 @@ export interface ServerOptions {
 
 import { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR } from './defaults.js';
 
-export { DEFAULT_MAX_CONCURRENT_PER_CORP, DEFAULT_PAGE_SIZE, DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR };
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the HTTP server (not yet listening). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /** Marks a body that could not be parsed: routes answer it after their token check. */
-export const UNPARSABLE = Symbol('unparsable body');
+const UNPARSABLE = Symbol('unparsable body');
 export interface UnparsableBody {
   [UNPARSABLE]: string;
 }

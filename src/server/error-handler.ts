@@ -27,7 +27,7 @@ function headerSafe(text: string): string {
 }
 
 /** Sends a WeCom error reply: HTTP 200, errmsg with a unique hint, Error-Code/Error-Msg headers. */
-export function sendWeComError(
+function sendWeComError(
   request: FastifyRequest,
   reply: FastifyReply,
   clock: Clock,

@@ -2,7 +2,7 @@ import type { AudiencePosition, AudienceSort } from '../domain/dashboard/audienc
 // member: kind 0; wechat: kind 1 and type is not 2; wecom: kind 1 and type 2.
 import type { AudienceKind } from '../protocol/admin/admin-audience.js';
 
-export type { AudiencePosition, AudienceSort, WatchTimeCount } from '../domain/dashboard/audience-order.js';
+export type { AudienceSort, WatchTimeCount } from '../domain/dashboard/audience-order.js';
 
 /**
  * The read side the dashboard needs, in store terms. Every method is scoped to one corp and

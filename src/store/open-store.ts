@@ -59,5 +59,3 @@ export async function migrateStore(location: StoreLocation): Promise<MigrationOu
   }
 }
 
-export { DatabaseUrlError } from './postgres/postgres-url.js';
-export { DatabaseConnectError } from './postgres/postgres-pool.js';

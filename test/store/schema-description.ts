@@ -2,12 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 
 /** A column in portable terms: what both databases can agree on. */
-export interface ColumnDescription {
+interface ColumnDescription {
   type: 'integer' | 'text' | 'blob' | 'real' | `other:${string}`;
   notNull: boolean;
 }
 
-export interface TableDescription {
+interface TableDescription {
   columns: Record<string, ColumnDescription>;
   primaryKey: string[];
   /** Secondary indexes and unique constraints as `unique? (col, col) partial?`, sorted; expressions show as `<expr>`. */

@@ -2,7 +2,7 @@ import type { Scenario } from '../../src/scenario/scenario-schema.js';
 import { baseScenario, CORP } from './scenarios.js';
 import { call, type TestServer } from './test-server.js';
 
-export const INGEST_KEY = 'living-ingest-key-0123456789abcdef';
+const INGEST_KEY = 'living-ingest-key-0123456789abcdef';
 /** A corp whose system app is grandfathered, so it may call the API after the cutoff. */
 export const OLD_CORP = 'ww0ldc0rp000000001';
 export const OLD_SECRETS = { selfBuilt: 'O1-old-corp-self-built-secret-0123', system: 'O5-old-corp-system-secret-0123456' };

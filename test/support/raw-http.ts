@@ -10,7 +10,7 @@ export interface RawReply {
 }
 
 /** Host and port of a test server's base URL. */
-export function hostPort(base: string): { host: string; port: number } {
+function hostPort(base: string): { host: string; port: number } {
   const u = new URL(base);
   return { host: u.hostname, port: Number(u.port) };
 }

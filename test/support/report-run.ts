@@ -15,7 +15,7 @@ export const LIVE_B = 'lvTrainingB0000000000000000000000';
 export const LIVE_OLD = 'lvTrainingOld00000000000000000000';
 export const LIVE_OTHER_ANCHOR = 'lvOtherAnchor0000000000000000000';
 /** 2025-11-25 08:00 UTC (16:00 in China); B starts a day later; the old one in October. */
-export const START_A = 1764057600;
+const START_A = 1764057600;
 
 export function trainingScenario(): Scenario {
   const base = { anchor_userid: 'zhangsan', theme: '安全培训', type: 3, living_duration: 3600, creator_agentid: 1000002 };

@@ -38,7 +38,7 @@ export const SQLITE: StoreBackend = {
  * A database of its own on the run's one PostgreSQL cluster (test/support/postgres-global-setup.ts),
  * dropped afterwards: test files running in parallel never share one.
  */
-export const POSTGRES: StoreBackend = {
+const POSTGRES: StoreBackend = {
   name: 'PostgreSQL',
   async create() {
     const created = await createTestDatabase();

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 
 /** Versions installed into the scratch project: the repo's own, so npm's cache usually has them; jest pinned to a Node-20 major. */
-export const CONSUMER_DEV_DEPS = {
+const CONSUMER_DEV_DEPS = {
   typescript: '5.9.3',
   vitest: '4.1.12',
   jest: '30.2.0',
@@ -29,7 +29,7 @@ export async function sh(cmd: string, args: readonly string[], cwd: string, time
 }
 
 /** Like {@link sh}, with stdout and stderr apart. */
-export async function shOut(cmd: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Promise<{ stdout: string; stderr: string }> {
+async function shOut(cmd: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Promise<{ stdout: string; stderr: string }> {
   try {
     return await run(cmd, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...plainEnv(), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
   } catch (e) {
@@ -72,21 +72,4 @@ export async function installInto(tmp: string, tarball: string): Promise<string>
   await mkdir(join(project, 'node_modules', 'better-sqlite3', 'build', 'Release'), { recursive: true });
   await copyFile(join(ROOT, addon), join(project, addon));
   return project;
-}
-
-/** Starts a long-running command and resolves once its output matches `ready`. */
-export function startUntil(cmd: string, args: readonly string[], cwd: string, ready: RegExp) {
-  const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const match = new Promise<RegExpExecArray>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) resolve(m);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code}: ${out}`)));
-  });
-  return { child, match, output: () => out };
 }

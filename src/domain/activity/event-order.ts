@@ -20,7 +20,7 @@ function canonical(e: ViewerEvent): string {
 }
 
 /** A total order on events that does not depend on arrival order. */
-export function compareEvents(a: ViewerEvent, b: ViewerEvent): number {
+function compareEvents(a: ViewerEvent, b: ViewerEvent): number {
   if (a.at !== b.at) return a.at - b.at;
   const rank = KIND_RANK[a.kind] - KIND_RANK[b.kind];
   if (rank !== 0) return rank;

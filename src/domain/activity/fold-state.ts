@@ -26,7 +26,7 @@ export interface FoldState {
 }
 
 /** Within one millisecond an `enter` comes first and a `leave` last (see event-order.ts). */
-export const KIND_RANK: Readonly<Record<EventKind, number>> = { enter: 0, heartbeat: 1, comment: 2, mic_on: 2, mic_off: 2, leave: 3 };
+const KIND_RANK: Readonly<Record<EventKind, number>> = { enter: 0, heartbeat: 1, comment: 2, mic_on: 2, mic_off: 2, leave: 3 };
 
 export function emptyFold(): FoldState {
   return { last: null, closed: [], open: {}, entered: false, comment: 0, mic: 0, lastAt: null };

@@ -31,7 +31,7 @@ export interface ViewerEvent {
  * Open segments are disjoint, sorted, clipped to the live and already net of closed runs,
  * so reading never has to merge anything.
  */
-export interface OpenSegment {
+interface OpenSegment {
   start: number;
   cap: number;
 }

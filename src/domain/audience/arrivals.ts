@@ -4,7 +4,7 @@ import type { Prng } from './prng.js';
  * `count` uniform numbers in [0, 1), yielded in ascending order without holding them all:
  * each is the minimum of the uniforms still to come, drawn from its exact distribution.
  */
-export function* sortedUniforms(rng: Prng, count: number): Generator<number> {
+function* sortedUniforms(rng: Prng, count: number): Generator<number> {
   let m = 0;
   for (let left = count; left > 0; left--) {
     m += (1 - m) * (1 - Math.pow(1 - rng.next(), 1 / left));

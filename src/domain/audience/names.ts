@@ -1,7 +1,7 @@
 import type { Prng } from './prng.js';
 
 /** Common surnames with their pinyin, most frequent first (rough order of the census). */
-export const SURNAMES: readonly (readonly [han: string, pinyin: string])[] = [
+const SURNAMES: readonly (readonly [han: string, pinyin: string])[] = [
   ['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'],
   ['赵', 'zhao'], ['吴', 'wu'], ['周', 'zhou'], ['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'],
   ['胡', 'hu'], ['郭', 'guo'], ['何', 'he'], ['高', 'gao'], ['林', 'lin'], ['罗', 'luo'], ['郑', 'zheng'],
@@ -16,7 +16,7 @@ export const SURNAMES: readonly (readonly [han: string, pinyin: string])[] = [
 ];
 
 /** Characters common in given names, with their pinyin. */
-export const GIVEN: readonly (readonly [han: string, pinyin: string])[] = [
+const GIVEN: readonly (readonly [han: string, pinyin: string])[] = [
   ['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['强', 'qiang'],
   ['磊', 'lei'], ['军', 'jun'], ['洋', 'yang'], ['勇', 'yong'], ['艳', 'yan'], ['杰', 'jie'], ['娟', 'juan'],
   ['涛', 'tao'], ['明', 'ming'], ['超', 'chao'], ['秀', 'xiu'], ['霞', 'xia'], ['平', 'ping'], ['刚', 'gang'],
@@ -27,13 +27,13 @@ export const GIVEN: readonly (readonly [han: string, pinyin: string])[] = [
   ['海', 'hai'], ['波', 'bo'], ['倩', 'qian'], ['颖', 'ying'], ['萍', 'ping'], ['斌', 'bin'], ['辉', 'hui'],
 ];
 
-export const LATIN_FIRST: readonly string[] = [
+const LATIN_FIRST: readonly string[] = [
   'Alice', 'Amy', 'Bob', 'Chris', 'Cindy', 'David', 'Emma', 'Eric', 'Frank', 'Grace', 'Helen', 'Henry',
   'Iris', 'Jack', 'Jason', 'Jenny', 'Kevin', 'Leo', 'Lily', 'Michael', 'Nina', 'Oliver', 'Peter', 'Ryan',
   'Sophia', 'Tom', 'Vivian', 'William', 'Yuki', 'Zoe', 'José', 'Zoë', 'Chloé', 'Anna', 'Mark', 'Sara',
 ];
 
-export const LATIN_LAST: readonly string[] = [
+const LATIN_LAST: readonly string[] = [
   'Chen', 'Wang', 'Li', 'Zhang', 'Liu', 'Wong', 'Ng', 'Tan', 'Lim', 'Lee', 'Kim', 'Tanaka', 'Nguyen',
   'Smith', 'Johnson', 'Brown', 'Müller', 'García', "O'Brien", 'van der Berg', 'Dubois', 'Rossi',
 ];
@@ -46,7 +46,7 @@ const NICKNAMES: readonly string[] = [
 ];
 
 /** A Chinese full name: one or two-character given name after a (sometimes compound) surname. */
-export function chineseName(rng: Prng): string {
+function chineseName(rng: Prng): string {
   const [surname] = rng.pick(SURNAMES);
   const [g1] = rng.pick(GIVEN);
   return rng.chance(0.35) ? surname + g1 : surname + g1 + rng.pick(GIVEN)[0];
@@ -72,7 +72,7 @@ export function displayName(rng: Prng): string {
  * The base of a member's userid as corps spell them (`zhangwei`, `li.na`, `WangFang`,
  * `david.li`). Bases hold no digits, so appending a counter keeps every userid unique.
  */
-export function useridBase(rng: Prng): string {
+function useridBase(rng: Prng): string {
   const [, sp] = rng.pick(SURNAMES);
   const [, g1] = rng.pick(GIVEN);
   const given = rng.chance(0.6) ? g1 + rng.pick(GIVEN)[1] : g1;
@@ -107,7 +107,7 @@ export class UseridMint {
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-export function randomAlnum(rng: Prng, length: number): string {
+function randomAlnum(rng: Prng, length: number): string {
   let s = '';
   while (s.length < length) {
     let x = rng.nextU32();

@@ -17,7 +17,7 @@ export interface PlannedSegment {
   invitor: IngestInvitor | undefined;
 }
 
-export interface PlannedPoint {
+interface PlannedPoint {
   at: number;
   kind: 'comment' | 'mic_on' | 'mic_off';
   session: string | undefined;

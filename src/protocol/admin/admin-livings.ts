@@ -10,7 +10,7 @@ const AdminLivingStatusSchema = Type.Unsafe<LivingStatus>({ type: 'integer', enu
  * A live as the dashboard lists it, snake_case like the rest of the wire. Status and numbers are
  * get_living_info's, under its names, so the dashboard and the API never tell a live's story differently.
  */
-export const AdminLivingSchema = Type.Object({
+const AdminLivingSchema = Type.Object({
   livingid: Type.String(),
   theme: Type.String(),
   anchor_userid: Type.String(),
@@ -33,7 +33,7 @@ export type AdminLivingsReply = Static<typeof AdminLivingsReplySchema>;
 const HistogramBarSchema = Type.Object({ from: Type.Integer(), to: Type.Integer(), viewers: Count('viewers in the bar') });
 
 /** Everything on a live's page but the audience table. */
-export const AdminLivingReportSchema = Type.Object({
+const AdminLivingReportSchema = Type.Object({
   summary: Type.Object({
     viewers: Count('everyone who watched'),
     members: Count('members of the corp'),

@@ -9,7 +9,7 @@ import { ReadyReplySchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSche
 type Json = Record<string, unknown>;
 
 /** The tag the control endpoints are listed under. */
-export const CONTROL_TAG = 'control';
+const CONTROL_TAG = 'control';
 
 interface ControlOperation {
   method: 'get' | 'put' | 'post' | 'delete';

@@ -5,7 +5,7 @@ import type { AdminLivingReport } from '../../protocol/admin/admin-livings.js';
 import type { Store } from '../../store/store.js';
 
 /** Inviters shown on a live's page. */
-export const LEADERBOARD_SIZE = 10;
+const LEADERBOARD_SIZE = 10;
 
 /**
  * Gathers a live's aggregates. Open sessions are brought up to now for the totals, median and

@@ -4,7 +4,7 @@ import { DEFAULT_JOURNAL_SIZE, Journal } from '../../domain/journal.js';
 import { ServerRandom } from '../../domain/random.js';
 
 /** Whether the server may take traffic: `serve` marks the scenarios loaded when they are. */
-export interface Readiness {
+interface Readiness {
   scenariosLoaded: boolean;
 }
 

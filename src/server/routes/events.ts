@@ -8,7 +8,7 @@ import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
 
 /** The largest ingest request body. */
-export const MAX_EVENTS_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_EVENTS_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The corp an `Authorization: Bearer <ingest key>` header belongs to (401 otherwise). */
 export async function ingestCorp(ctx: ServerContext, request: FastifyRequest): Promise<string> {

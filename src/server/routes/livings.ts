@@ -5,7 +5,7 @@ import { LivestatHttpError } from '../wecom-error.js';
 import { ingestCorp } from './events.js';
 
 /** What an ingest client may know of a live: enough to place its events in time. */
-export const LivingScheduleSchema = Type.Object({
+const LivingScheduleSchema = Type.Object({
   livingid: Type.String(),
   living_start: Type.Integer(),
   living_duration: Type.Integer(),

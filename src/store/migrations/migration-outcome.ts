@@ -8,7 +8,7 @@ export interface MigrationOutcome {
 }
 
 /** A database whose migrations did not all apply: the store must not open on it. */
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override name = 'MigrationError';
   constructor(readonly outcomes: readonly MigrationOutcome[]) {
     const failed = outcomes.find((o) => o.outcome === 'failed');

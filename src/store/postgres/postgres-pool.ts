@@ -2,7 +2,7 @@ import pg from 'pg';
 import { checkDatabaseUrl, redactDatabaseUrl, redactPassword } from './postgres-url.js';
 
 /** The database could not be reached or refused us; the message carries no password. */
-export class DatabaseConnectError extends Error {
+class DatabaseConnectError extends Error {
   override name = 'DatabaseConnectError';
 }
 

@@ -3,12 +3,12 @@ import { rename, rm } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 
 /** The database is open in another process (a running `livestat serve`), so it is not replaced. */
-export class DatabaseInUseError extends Error {
+class DatabaseInUseError extends Error {
   override name = 'DatabaseInUseError';
 }
 
 /** The file is not a livestat SQLite database (or is damaged). */
-export class NotALivestatDatabaseError extends Error {
+class NotALivestatDatabaseError extends Error {
   override name = 'NotALivestatDatabaseError';
 }
 
@@ -32,7 +32,7 @@ export async function backupSqlite(source: string, target: string): Promise<{ pa
 }
 
 /** Checks that `file` is a whole livestat database: SQLite's quick_check and livestat's meta table. */
-export function checkBackup(file: string): void {
+function checkBackup(file: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

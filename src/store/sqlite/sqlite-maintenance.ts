@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
  * WAL that once held a bulk load (a scenario with a million generated viewers is one
  * transaction) keeps that size on disk forever.
  */
-export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The per-connection pragmas that keep the WAL small; set on every connection that writes. */
 export function limitJournal(db: Database.Database): void {

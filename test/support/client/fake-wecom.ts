@@ -19,7 +19,7 @@ export type Fault =
   | { delayMs: number }
   | { reply: unknown };
 
-export type FakeEndpoint = 'gettoken' | 'get_watch_stat';
+type FakeEndpoint = 'gettoken' | 'get_watch_stat';
 
 export interface FakeWeComOptions {
   corpid?: string;
@@ -34,7 +34,7 @@ export interface FakeWeComOptions {
   expiredErrcode?: 40014 | 42001;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   query: Record<string, string>;
   body: unknown;
