@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/scenario/scenario-schema.js';
 import { runCli } from './support/cli.js';
-import { STORES } from './support/stores.js';
+import { SQLITE, STORES } from './support/stores.js';
 import { getToken, startTestServer, type TestServer, watchStat } from './support/test-server.js';
 
 const CORP = 'wwpruneclicorp0001';
@@ -93,3 +95,28 @@ for (const backend of STORES) {
     });
   });
 }
+
+// The README's retention commands, run as printed (the path swapped for a test database).
+describe('README: livestat prune', () => {
+  let server: TestServer;
+  beforeEach(async () => (server = await startTestServer(SQLITE, scenario())));
+  afterEach(() => server.close());
+
+  it('the dry run and the real run of the README work', async () => {
+    const readme = await readFile(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const lines = [...readme.matchAll(/^npx livestat (prune [^#\n]*?)\s*(#.*)?$/gm)].map((m) => m[1]!.split(/\s+/));
+    expect(lines.length).toBe(2);
+    const outputs: string[] = [];
+    for (const words of lines) {
+      const args = words.map((w) => (w === '/data/livestat.db' ? server.database.cliArgs[1]! : w));
+      const run = await runCli(args);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      outputs.push(run.stdout);
+    }
+    // 2026-06-01 is after both lives: the dry run names them, the real run removes them.
+    expect(outputs[0]).toMatch(/^would remove .*\n {2}lives {18}2$/m);
+    expect(outputs[1]).toMatch(/^removed .*\n {2}lives {18}2$/m);
+    expect(outputs[1]).toContain(`  - ${KEPT}`);
+  });
+});
