@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App, Corp, Living, ViewerStat } from '../../src/domain/model.js';
 import type { IngestEvent } from '../../src/protocol/events.js';
+import { endedBefore } from '../../src/cli/prune-rule.js';
 import type { PruneResult, Store } from '../../src/store/store.js';
 import { allEventsFold, type StoreUnderTest } from './store-contract.js';
 
@@ -112,6 +113,17 @@ export function runPruneStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.pruneLivings(CUTOFF, NOW, false)).counts).toEqual({ lives: 0, viewers: 0, events: 0, tokens: 0, suiteTokens: 0 });
       expect(await store.getApp(CORP.corpid, APP.agentid)).toBeDefined();
       expect((await store.listCorps()).map((c) => c.corpid)).toEqual([CORP.corpid, OTHER.corpid]);
+    });
+
+    it('selects exactly the lives the pure rule (prune-rule.ts) selects, at any cutoff', async () => {
+      const cancelledAt: Record<string, number> = { [CANCELLED.livingid]: CUTOFF - 1000, [CANCELLED_LATE.livingid]: CUTOFF + 1000 };
+      const cutoffs = [CUTOFF - 3_600_000, CUTOFF - 1000, CUTOFF, CUTOFF + 1000, CUTOFF + 1001, NOW, NOW + 86_400_000];
+      for (const cutoff of cutoffs) {
+        const expected = ALL.filter((l) => endedBefore({ ...l, ...(cancelledAt[l.livingid] === undefined ? {} : { cancelledAtMs: cancelledAt[l.livingid] }) }, cutoff, NOW))
+          .map((l) => l.livingid)
+          .sort();
+        expect((await store.pruneLivings(cutoff, NOW, true)).livingids, `cutoff ${cutoff}`).toEqual(expected);
+      }
     });
 
     it('a cutoff in the future takes only lives whose end has passed', async () => {
