@@ -9,6 +9,7 @@ import { DatabaseUrlError } from '../store/postgres/postgres-url.js';
 import { addServeCommand } from './serve.js';
 import { addSimulateCommand } from './simulate.js';
 import { addBackupCommands } from './backup.js';
+import { addPruneCommand } from './prune.js';
 
 /** Exit codes: 0 done, 1 an API or runtime error, 2 bad usage (flags, unreadable files). */
 const program = new Command('livestat')
@@ -22,6 +23,7 @@ addSimulateCommand(program);
 addKeysCommand(program);
 addMigrateCommand(program);
 addBackupCommands(program);
+addPruneCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,5 +21,11 @@ describe('prune: --ended-before and the selection rule', () => {
     expect(endedBefore(live(cutoff - 3_600_000, 7200), cutoff, now)).toBe(false); // spans the cutoff
     // A cutoff in the future does not take a live that is still on.
     expect(endedBefore(live(now - 600_000, 3600), now + 86_400_000, now)).toBe(false);
+    // A cancelled live ended when it was cancelled, even if it was scheduled for later.
+    const later = live(now + 86_400_000, 3600);
+    expect(endedBefore({ ...later, cancelledAtMs: cutoff - 1 }, cutoff, now)).toBe(true);
+    expect(endedBefore({ ...later, cancelledAtMs: cutoff }, cutoff, now)).toBe(false);
+    // Cancelled after its end: it had ended at its scheduled end.
+    expect(endedBefore({ ...live(cutoff - 7_200_000, 3600), cancelledAtMs: cutoff + 1 }, cutoff, now)).toBe(true);
   });
 });

@@ -17,11 +17,15 @@ export function parseEndedBefore(text: string): number {
 }
 
 /**
- * Whether a live is prunable at `cutoffMs`: its scheduled end (start + duration) is before the
- * cutoff. A live still reserved or running has its end in the future of any past cutoff, so
- * only finished (or cancelled, never held) lives go; `nowMs` guards a cutoff in the future.
+ * Whether a live is prunable at `cutoffMs`: it ended before the cutoff, as living-status.ts
+ * means "ended" — cancelled (at `cancelledAtMs`, when that came before its scheduled end), or
+ * past its scheduled end (start + duration) whether anyone watched or not. A live still
+ * reserved or running has its end ahead of `nowMs`, so it never goes, even for a future cutoff.
+ * The store's pruneLivings (store/core/sql-retention.ts) applies the same rule in SQL; the
+ * store contract checks the two agree.
  */
-export function endedBefore(living: Pick<Living, 'livingStart' | 'livingDuration'>, cutoffMs: number, nowMs: number): boolean {
-  const endMs = (living.livingStart + living.livingDuration) * 1000;
+export function endedBefore(living: Pick<Living, 'livingStart' | 'livingDuration'> & { cancelledAtMs?: number }, cutoffMs: number, nowMs: number): boolean {
+  const scheduledEndMs = (living.livingStart + living.livingDuration) * 1000;
+  const endMs = living.cancelledAtMs !== undefined && living.cancelledAtMs < scheduledEndMs ? living.cancelledAtMs : scheduledEndMs;
   return endMs < cutoffMs && endMs <= nowMs;
 }

@@ -152,11 +152,40 @@ export interface SuiteStore {
   saveSuiteToken(token: SuiteTokenRecord): Promise<Changed>;
 }
 
+/** What `pruneLivings` removed (or, in a dry run, would remove), per kind of row. */
+export interface PruneCounts {
+  lives: number;
+  viewers: number;
+  events: number;
+  /** Access tokens that had expired by the cutoff. */
+  tokens: number;
+  /** Suite tokens that had expired by the cutoff. */
+  suiteTokens: number;
+}
+
+export interface PruneResult {
+  dryRun: boolean;
+  counts: PruneCounts;
+  /** The removed lives, by livingid (byte order). */
+  livingids: string[];
+}
+
+/** Retention (`livestat prune`). */
+export interface RetentionStore {
+  /**
+   * In one transaction, removes every live of every corp that ended (was cancelled, or whose
+   * scheduled end passed) before `endedBeforeMs` and no later than `nowMs`, with its viewer
+   * rows and events, and the tokens that had expired by then. A dry run removes nothing and
+   * reports the same.
+   */
+  pruneLivings(endedBeforeMs: number, nowMs: number, dryRun: boolean): Promise<PruneResult>;
+}
+
 /**
  * Everything livestat keeps: the role interfaces above, with sqlite/ and postgres/ behind
  * them; the contract suite in test/store/ holds both to the same behaviour.
  */
-export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore {
+export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore {
   close(): Promise<void>;
   /** A random key made once per database, shared by every process: signs next_keys. */
   serverSecret(): Promise<Buffer>;

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { runStoreContract } from './store-contract.js';
 import { runLivingStoreContract } from './store-living-contract.js';
+import { runPruneStoreContract } from './store-prune-contract.js';
 import { STORES } from './stores.js';
 
 // One contract, every backend.
@@ -8,7 +9,8 @@ for (const backend of STORES) {
   const why = backend.unavailable();
   if (why) process.stdout.write(`Store contract not run on ${backend.name}: ${why}\n`);
   describe.skipIf(why !== undefined)(`store: ${backend.name}`, () => {
-    runStoreContract(backend.name, backend.open);
-    runLivingStoreContract(backend.name, backend.open);
+    runStoreContract(backend.name, () => backend.open());
+    runLivingStoreContract(backend.name, () => backend.open());
+    runPruneStoreContract(backend.name, () => backend.open());
   });
 }

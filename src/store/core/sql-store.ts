@@ -6,7 +6,7 @@ import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/s
 import type { IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { Sql } from '../sql/sql.js';
-import type { Changed, DashboardStore, IngestOutcome, LivingStore, RateLimitStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
+import type { Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
@@ -17,6 +17,7 @@ interface StoreRoles {
   limits: RateLimitStore;
   dashboard: DashboardStore;
   suites: SuiteStore;
+  retention: RetentionStore;
 }
 
 /**
@@ -177,5 +178,9 @@ export abstract class SqlStore implements Store {
   }
   saveSuiteToken(token: SuiteTokenRecord): Promise<Changed> {
     return this.roles.suites.saveSuiteToken(token);
+  }
+  // RetentionStore
+  pruneLivings(endedBeforeMs: number, nowMs: number, dryRun: boolean): Promise<PruneResult> {
+    return this.roles.retention.pruneLivings(endedBeforeMs, nowMs, dryRun);
   }
 }

@@ -17,6 +17,8 @@ const SET_SECRET = 'UPDATE apps SET secret_hash = ? WHERE corpid = ? AND agentid
 const APP_SECRETS = 'SELECT agentid, secret_hash FROM apps WHERE corpid = ? AND secret_hash IS NOT NULL ORDER BY agentid';
 const CURRENT_TOKEN = `SELECT ${TOKEN_COLUMNS} FROM tokens
   WHERE corpid = ? AND agentid = ? AND nonce IS NOT NULL AND expires_at > ? ORDER BY expires_at DESC LIMIT 1`;
+/** Forgets tokens that expired before a time (purgeTokens, and retention's prune). */
+export const PURGE_TOKENS = 'DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at < ?';
 const SAVE_TOKEN = `INSERT INTO tokens AS t (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (hash) DO UPDATE SET expires_at = excluded.expires_at WHERE t.expires_at IS DISTINCT FROM excluded.expires_at`;
 
@@ -70,6 +72,6 @@ export class SqlTokens implements TokenStore {
   }
 
   async purgeTokens(beforeMs: number): Promise<number> {
-    return this.sql.run('DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at < ?', [beforeMs]);
+    return this.sql.run(PURGE_TOKENS, [beforeMs]);
   }
 }

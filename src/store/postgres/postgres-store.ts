@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { LivingLookup } from '../core/living-lookup.js';
 import { SqlLivings } from '../core/sql-livings.js';
 import { SqlStore } from '../core/sql-store.js';
+import { SqlRetention } from '../core/sql-retention.js';
 import { SqlSuites } from '../core/sql-suites.js';
 import { SqlTokens } from '../core/sql-tokens.js';
 import { assertMigrated } from '../migrations/migration-outcome.js';
@@ -35,6 +36,7 @@ export class PostgresStore extends SqlStore {
       limits: new PostgresRateLimits(sql),
       dashboard: new PostgresDashboard(sql, lookup),
       suites: new SqlSuites(sql),
+      retention: new SqlRetention(sql),
     });
   }
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { SqlStore } from '../core/sql-store.js';
+import { SqlRetention } from '../core/sql-retention.js';
 import { SqlSuites } from '../core/sql-suites.js';
 import { assertMigrated } from '../migrations/migration-outcome.js';
 import { migrateSqlite } from './sqlite-migrations.js';
@@ -60,6 +61,7 @@ export class SqliteStore extends SqlStore {
       limits: new SqliteRateLimits(),
       dashboard: new SqliteDashboard(sql, lookup),
       suites: new SqlSuites(sql),
+      retention: new SqlRetention(sql),
     });
     this.db = db;
   }
