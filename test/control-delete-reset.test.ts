@@ -101,6 +101,28 @@ for (const backend of STORES) describe(backend.name, () => {
       await notFound(admin.resetCorp('wwnotacorp00000001'));
     });
 
+    it('a corp reset after changes gives back exactly the start rows: lives, states, viewers, a simulated audience', async () => {
+      const scenario = baseScenario();
+      const SIM = 'lvd9BGagAAsimulatedLive000000000';
+      scenario.corps[0]!.livings!.push({ livingid: SIM, creator_agentid: 1000002, anchor_userid: 'a', theme: 't', type: 4, living_start: TEST_NOW / 1000 - 3600, living_duration: 7200, simulated_audience: { viewers: 40, seed: 5 } });
+      server = await startTestServer(backend, scenario, { adminKey: ADMIN_KEY, start: { scenarios: [scenario], loadedAtMs: TEST_NOW } });
+      const s = server;
+      const admin = new LivestatAdmin({ baseUrl: s.url, adminKey: ADMIN_KEY });
+      const world = async () => {
+        const lives = await s.store.listLivings(CORP);
+        const pages = await Promise.all(lives.map(async (l) => [l.livingid, await s.store.pageWire(CORP, l.livingid, undefined, 10_000), await s.store.countEvents(CORP, l.livingid)]));
+        return { lives, pages, apps: await s.store.listAgentids(CORP) };
+      };
+      const before = await world();
+      expect(before.pages.find(([id]) => id === SIM)?.[2]).toBeGreaterThan(0);
+      await s.store.setLivingState(CORP, LIVE, 'cancelled', TEST_NOW);
+      await s.store.createLiving({ ...before.lives[0]!, livingid: 'lvd9BGagAAcreatedAtRunTime000000' }, 60);
+      await admin.loadScenario({ corps: [{ corpid: CORP, apps: [{ agentid: 1000099, kind: 'self_built', secret: 'added-at-run-time-0123456789' }] }] });
+      expect(await world()).not.toEqual(before);
+      await admin.resetCorp(CORP);
+      expect(await world()).toEqual(before);
+    });
+
     it('POST /reset goes back to the start scenarios; {"to":"empty"} leaves nothing', async () => {
       const { s, admin } = await start();
       const token = await getToken(s.url, CORP, SECRETS.selfBuilt);

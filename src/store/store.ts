@@ -129,6 +129,14 @@ export interface WorldStore {
   deleteApp(corpid: string, agentid: number): Promise<Changed>;
   /** The live with its viewer rows and events. */
   deleteLiving(corpid: string, livingid: string): Promise<Changed>;
+  /** Drops every token of the corp's apps; returns how many. */
+  deleteCorpTokens(corpid: string): Promise<number>;
+  /** Drops the corp's ingest keys; returns how many. */
+  deleteIngestKeys(corpid: string): Promise<number>;
+  /** The agentids of the corp's apps, ascending. */
+  listAgentids(corpid: string): Promise<number[]>;
+  /** How many events the live holds (0 when it is not the corp's). */
+  countEvents(corpid: string, livingid: string): Promise<number>;
   /** Every corp and suite and every rate limit; the server secret stays. */
   deleteEverything(): Promise<Changed>;
 }

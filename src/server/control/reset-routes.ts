@@ -3,7 +3,7 @@ import { ResetRequestSchema, type ResetReply } from '../../protocol/control/worl
 import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
 import { bodyChecker } from './control-body.js';
-import { resetCorp, resetWorld } from './world-reset.js';
+import { countSimulatedEvents, type ResetBaseline, resetCorp, resetWorld } from './world-reset.js';
 
 const resetBody = bodyChecker(ResetRequestSchema);
 
@@ -14,12 +14,15 @@ const resetBody = bodyChecker(ResetRequestSchema);
  */
 export function registerResetRoutes(admin: FastifyInstance, ctx: ServerContext): void {
   const config = { wire: 'livestat' } as const;
-  const startFaults = ctx.control.faults.list();
+  const baseline: ResetBaseline = { faults: ctx.control.faults.list(), simulatedEvents: new Map() };
+  admin.addHook('onReady', async () => {
+    baseline.simulatedEvents = await countSimulatedEvents(ctx);
+  });
 
   admin.post('/reset', { config }, async (request) => {
     const { to = 'start' } = resetBody(request.body ?? {});
     const started = performance.now();
-    await resetWorld(ctx, to, startFaults);
+    await resetWorld(ctx, to, baseline);
     const reply: ResetReply = { reset: 'world', to, duration_ms: elapsed(started) };
     return reply;
   });
@@ -27,7 +30,7 @@ export function registerResetRoutes(admin: FastifyInstance, ctx: ServerContext):
   admin.post<{ Params: { corpid: string } }>('/corps/:corpid/reset', { config }, async (request) => {
     const { corpid } = request.params;
     const started = performance.now();
-    if (!(await resetCorp(ctx, corpid, startFaults))) throw new LivestatHttpError(404, 'not_found', 'no such corp, now or in the start scenarios');
+    if (!(await resetCorp(ctx, corpid, baseline))) throw new LivestatHttpError(404, 'not_found', 'no such corp, now or in the start scenarios');
     const reply: ResetReply = { reset: corpid, to: 'start', duration_ms: elapsed(started) };
     return reply;
   });

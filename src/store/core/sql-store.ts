@@ -153,6 +153,18 @@ export abstract class SqlStore implements Store {
   deleteLiving(corpid: string, livingid: string): Promise<Changed> {
     return this.world.deleteLiving(corpid, livingid);
   }
+  deleteCorpTokens(corpid: string): Promise<number> {
+    return this.world.deleteCorpTokens(corpid);
+  }
+  deleteIngestKeys(corpid: string): Promise<number> {
+    return this.world.deleteIngestKeys(corpid);
+  }
+  listAgentids(corpid: string): Promise<number[]> {
+    return this.world.listAgentids(corpid);
+  }
+  countEvents(corpid: string, livingid: string): Promise<number> {
+    return this.world.countEvents(corpid, livingid);
+  }
   async deleteEverything(): Promise<Changed> {
     const changed = await this.world.deleteEverything();
     await this.roles.limits.forgetLimits(undefined);

@@ -31,6 +31,24 @@ export class SqlWorld {
     return (await this.sql.run('DELETE FROM livings WHERE corpid = ? AND livingid = ?', [corpid, livingid])) > 0;
   }
 
+  /** Every token of the corp's apps (a corp reset: the scenario's own tokens are saved again). */
+  async deleteCorpTokens(corpid: string): Promise<number> {
+    return this.sql.run('DELETE FROM tokens WHERE corpid = ?', [corpid]);
+  }
+
+  async deleteIngestKeys(corpid: string): Promise<number> {
+    return this.sql.run('DELETE FROM ingest_keys WHERE corpid = ?', [corpid]);
+  }
+
+  async listAgentids(corpid: string): Promise<number[]> {
+    return (await this.sql.all<{ agentid: number }>('SELECT agentid FROM apps WHERE corpid = ? ORDER BY agentid', [corpid])).map((r) => r.agentid);
+  }
+
+  async countEvents(corpid: string, livingid: string): Promise<number> {
+    const row = await this.sql.get<{ n: number | string }>('SELECT count(*) AS n FROM events e JOIN livings l ON l.pk = e.living_pk WHERE l.corpid = ? AND l.livingid = ?', [corpid, livingid]);
+    return Number(row?.n ?? 0);
+  }
+
   /** Every corp and suite; the server secret (meta) stays, so next_keys keep their key. */
   async deleteEverything(): Promise<Changed> {
     return this.sql.transaction(async (tx) => {
