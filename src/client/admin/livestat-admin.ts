@@ -57,7 +57,7 @@ export class LivestatAdmin {
   private async call<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) search.set(k, String(v));
-    const qs = search.size > 0 ? `?${search}` : '';
+    const qs = search.size > 0 ? `?${search.toString()}` : '';
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.adminKey}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await this.fetchFn(`${this.base}${path}${qs}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
