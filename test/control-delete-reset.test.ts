@@ -5,12 +5,16 @@ import { ADMIN_KEY } from './support/dashboard.js';
 import { CORP, LIVE, OTHER_CORP, OTHER_LIVE, SECRETS, baseScenario } from './support/scenarios.js';
 import { call, getToken, startTestServer, TEST_NOW, type TestServer, watchStat } from './support/test-server.js';
 import { STORES } from './support/stores.js';
+import { createServer } from '../src/embed/create-server.js';
 
 const fault = (corpid: string) => ({ api: 'get_living_info', errcode: -1, match: { corpid } });
 
 for (const backend of STORES) describe(backend.name, () => {
   let server: TestServer | undefined;
-  afterEach(() => server?.close());
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
 
   async function start(): Promise<{ s: TestServer; admin: LivestatAdmin }> {
     server = await startTestServer(backend, baseScenario(), { adminKey: ADMIN_KEY, start: { scenarios: [baseScenario()], loadedAtMs: TEST_NOW } });
@@ -141,6 +145,24 @@ for (const backend of STORES) describe(backend.name, () => {
       const raw = await call(`${s.url}/livestat/admin/reset`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: '{"to":"yesterday"}' });
       expect(raw.status).toBe(400);
       expect(raw.body).toMatchObject({ error: 'bad_request' });
+    });
+
+    it('a server built as `serve` builds it keeps its start scenarios for the resets', async () => {
+      const database = await backend.create();
+      const built = await createServer({ ...database.location, scenarios: [baseScenario()], adminKey: ADMIN_KEY });
+      try {
+        const url = await built.listen({ port: 0 });
+        const admin = new LivestatAdmin({ baseUrl: url, adminKey: ADMIN_KEY });
+        await admin.deleteLiving(CORP, LIVE);
+        await admin.resetCorp(CORP);
+        expect(await built.store.getLiving(CORP, LIVE)).toBeDefined();
+        await admin.deleteCorp(OTHER_CORP);
+        await admin.reset();
+        expect((await built.store.listCorps()).map((c) => c.corpid).sort()).toEqual([CORP, OTHER_CORP].sort());
+      } finally {
+        await built.close();
+        await database.remove();
+      }
     });
   });
 });
