@@ -87,6 +87,15 @@ export class Journal {
     return filter.limit === undefined ? n : Math.min(n, filter.limit);
   }
 
+  /** Drops one corp's records (a corp reset); the rest keep their order. */
+  removeCorp(corpid: string): number {
+    const kept = this.list().filter((r) => r.corpid !== corpid);
+    const removed = this.ring.length - kept.length;
+    this.ring.splice(0, this.ring.length, ...kept);
+    this.head = 0;
+    return removed;
+  }
+
   clear(): number {
     const n = this.ring.length;
     this.ring.length = 0;

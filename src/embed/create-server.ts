@@ -64,16 +64,18 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   try {
     const clock = serverOptions.clock ?? systemClock;
     const loaded: LoadSummary[] = [];
+    const loadedAtMs = clock.now();
     for (const { scenario, label } of resolved) {
       // Several processes may share one PostgreSQL and load the same scenario at once:
       // loading is idempotent and each store method is safe against a concurrent twin.
-      const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: clock.now(), ...(serverOptions.graceMs === undefined ? {} : { graceMs: serverOptions.graceMs }) });
+      const summary = await loadScenario(store, scenario, { synthetic: syntheticRows, nowMs: loadedAtMs, ...(serverOptions.graceMs === undefined ? {} : { graceMs: serverOptions.graceMs }) });
       serverOptions.logger?.info({ scenario: label, ...summary }, 'scenario loaded');
       loaded.push(summary);
     }
     // A bulk load leaves a WAL as large as what it wrote; fold it back into the file.
     if (resolved.length > 0 && !databaseUrl && db !== undefined && db !== ':memory:') checkpointTruncate(resolve(db));
-    const app = await buildServer({ ...serverOptions, store, faults, scenarioFaults });
+    const start = { scenarios: resolved.map((r) => r.scenario), loadedAtMs };
+    const app = await buildServer({ ...serverOptions, store, faults, scenarioFaults, start });
     return {
       app,
       store,

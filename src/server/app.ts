@@ -20,7 +20,7 @@ import { registerAdmin } from './admin/admin-routes.js';
 import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { specOfFault } from '../domain/fault-plan.js';
-import { createControlState } from './control/control-state.js';
+import { createControlState, type StartWorld } from './control/control-state.js';
 import { registerControl } from './control/control-routes.js';
 import { registerJournal } from './control/journal-hook.js';
 import { registerReady } from './control/ready-route.js';
@@ -51,6 +51,8 @@ export interface ServerOptions {
   journalSize?: number;
   /** False while the caller is still loading scenarios: /livestat/ready answers 503 until it sets `control.readiness`. */
   scenariosLoaded?: boolean;
+  /** The scenarios loaded at start and when: the control API's resets go back to them. */
+  start?: StartWorld;
   /** Largest request body of WeCom endpoints, in bytes. */
   bodyLimit?: number;
   /** How long a session without a `leave` lasts after its last heartbeat; default 60 s. */
@@ -83,7 +85,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the HTTP server (not yet listening). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const control = createControlState({ clock: options.clock, seed: options.seed, journalSize: options.journalSize, scenariosLoaded: options.scenariosLoaded });
+  const control = createControlState({ clock: options.clock, seed: options.seed, journalSize: options.journalSize, scenariosLoaded: options.scenariosLoaded, start: options.start });
   for (const f of options.faults ?? []) control.faults.add(specOfFault(f), 'flag');
   for (const f of options.scenarioFaults ?? []) control.faults.add(specOfFault(f), 'scenario');
   const clock = control.clock;

@@ -117,6 +117,28 @@ export interface RateLimitStore {
   /** The latest block end among `keys`, if any is blocked at `nowMs`. */
   blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined>;
   block(key: string, untilMs: number): Promise<void>;
+  /** Forgets the counters and blocks of one corp (keys `corp:<corpid>:…`), or every one when undefined. */
+  forgetLimits(corpid: string | undefined): Promise<void>;
+}
+
+/** Removing parts of the world at run time (the control API's DELETE and reset). */
+export interface WorldStore {
+  /** The corp and everything of it: apps, secrets, tokens, ingest keys, lives, viewers, events, suite authorizations, rate limits. */
+  deleteCorp(corpid: string): Promise<Changed>;
+  /** The app with its tokens and suite authorizations; the corp's lives stay. */
+  deleteApp(corpid: string, agentid: number): Promise<Changed>;
+  /** The live with its viewer rows and events. */
+  deleteLiving(corpid: string, livingid: string): Promise<Changed>;
+  /** Drops every token of the corp's apps; returns how many. */
+  deleteCorpTokens(corpid: string): Promise<number>;
+  /** Drops the corp's ingest keys; returns how many. */
+  deleteIngestKeys(corpid: string): Promise<number>;
+  /** The agentids of the corp's apps, ascending. */
+  listAgentids(corpid: string): Promise<number[]>;
+  /** How many events the live holds (0 when it is not the corp's). */
+  countEvents(corpid: string, livingid: string): Promise<number>;
+  /** Every corp and suite and every rate limit; the server secret stays. */
+  deleteEverything(): Promise<Changed>;
 }
 
 /** The dashboard's reads; semantics in audience-queries.ts. */
@@ -185,7 +207,7 @@ export interface RetentionStore {
  * Everything livestat keeps: the role interfaces above, with sqlite/ and postgres/ behind
  * them; the contract suite in test/store/ holds both to the same behaviour.
  */
-export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore {
+export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore {
   close(): Promise<void>;
   /** A random key made once per database, shared by every process: signs next_keys. */
   serverSecret(): Promise<Buffer>;

@@ -2,7 +2,7 @@ import type { AdvanceClockRequest, ClockReply, SetClockRequest } from '../../pro
 import type { FaultListReply, FaultReply, FaultRequest, RemovedReply } from '../../protocol/control/faults.js';
 import type { CountReply, JournalFilterRequest, JournalListReply, JournalRecordReply } from '../../protocol/control/journal.js';
 import { CONTROL_PATHS, READY_PATH, controlPath } from '../../protocol/control/paths.js';
-import type { ReadyReply, ScenarioReply, SeedReply } from '../../protocol/control/world.js';
+import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply } from '../../protocol/control/world.js';
 import { LivestatAdminError } from './admin-error.js';
 
 /** How to reach a livestat server's control API. */
@@ -157,6 +157,31 @@ export class LivestatAdmin {
   /** Loads a scenario document at run time, as `serve --scenario` does at start. */
   loadScenario(scenario: unknown): Promise<ScenarioReply> {
     return this.call('POST', CONTROL_PATHS.scenario, scenario);
+  }
+
+  /** Removes a corp and everything of it (apps, tokens, lives, viewers, events, limits, its clock, journal entries and faults). */
+  deleteCorp(corpid: string): Promise<RemovedReply> {
+    return this.call('DELETE', controlPath(CONTROL_PATHS.corp, { corpid }));
+  }
+
+  /** Removes one app of a corp with its tokens and suite authorizations; the corp's lives stay. */
+  deleteApp(corpid: string, agentid: number): Promise<RemovedReply> {
+    return this.call('DELETE', controlPath(CONTROL_PATHS.corpApp, { corpid, agentid: String(agentid) }));
+  }
+
+  /** Removes one live with its viewers and events. */
+  deleteLiving(corpid: string, livingid: string): Promise<RemovedReply> {
+    return this.call('DELETE', controlPath(CONTROL_PATHS.corpLiving, { corpid, livingid }));
+  }
+
+  /** The whole world back to the scenarios loaded at start (`'empty'`: nothing at all). */
+  reset(to: NonNullable<ResetRequest['to']> = 'start'): Promise<ResetReply> {
+    return this.call('POST', CONTROL_PATHS.reset, { to });
+  }
+
+  /** One corp back to the start scenarios (tokens, limits, events, viewers, journal, faults, clock); other corps untouched. */
+  resetCorp(corpid: string): Promise<ResetReply> {
+    return this.call('POST', controlPath(CONTROL_PATHS.corpReset, { corpid }), {});
   }
 
   /** Readiness (no key needed): `status: 'ready'` once scenarios are loaded and the database answers. */

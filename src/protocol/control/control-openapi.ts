@@ -4,7 +4,7 @@ import { LivestatErrorSchema } from './errors.js';
 import { FaultListReplySchema, FaultRequestSchema, FaultSchema, RemovedReplySchema } from './faults.js';
 import { CountReplySchema, JournalFilterSchema, JournalListReplySchema } from './journal.js';
 import { CONTROL_PATHS, READY_PATH } from './paths.js';
-import { ReadyReplySchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema } from './world.js';
+import { ReadyReplySchema, ResetReplySchema, ResetRequestSchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema } from './world.js';
 
 type Json = Record<string, unknown>;
 
@@ -47,6 +47,11 @@ const OPERATIONS: ControlOperation[] = [
   { method: 'delete', path: CONTROL_PATHS.outbound, id: 'clearOutbound', summary: 'Empty the outbound journal', reply: RemovedReplySchema },
   { method: 'post', path: CONTROL_PATHS.seed, id: 'seed', summary: 'Make every generated value reproducible from a seed (tests only)', body: SeedRequestSchema, reply: SeedReplySchema },
   { method: 'post', path: CONTROL_PATHS.scenario, id: 'loadScenario', summary: 'Load a scenario document at run time, as serve --scenario does at start', body: { type: 'object', description: 'a scenario document: see scenario.schema.json' }, reply: ScenarioReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.corp, id: 'deleteCorp', summary: 'Remove a corp and everything of it: apps, tokens, lives, viewers, events, limits, its clock, journal records and faults', reply: RemovedReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.corpApp, id: 'deleteApp', summary: "Remove an app with its tokens and suite authorizations (the corp's lives stay)", reply: RemovedReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.corpLiving, id: 'deleteLiving', summary: 'Remove a live with its viewers and events', reply: RemovedReplySchema },
+  { method: 'post', path: CONTROL_PATHS.reset, id: 'reset', summary: 'The whole world back to the scenarios loaded at start ({"to":"empty"}: nothing)', body: ResetRequestSchema, reply: ResetReplySchema },
+  { method: 'post', path: CONTROL_PATHS.corpReset, id: 'resetCorp', summary: 'One corp back to the start scenarios: tokens, limits, events, viewers, journal, faults, clock; other corps untouched', reply: ResetReplySchema },
   { method: 'get', path: READY_PATH, id: 'ready', summary: 'Readiness: 200 once scenarios are loaded and the database answers, else 503', reply: ReadyReplySchema, open: true },
 ];
 

@@ -14,6 +14,11 @@ export const CONTROL_PATHS = {
   outboundCount: `${CONTROL_PREFIX}/outbound/count`,
   seed: `${CONTROL_PREFIX}/seed`,
   scenario: `${CONTROL_PREFIX}/scenario`,
+  corp: `${CONTROL_PREFIX}/corps/{corpid}`,
+  corpApp: `${CONTROL_PREFIX}/corps/{corpid}/apps/{agentid}`,
+  corpLiving: `${CONTROL_PREFIX}/corps/{corpid}/livings/{livingid}`,
+  reset: `${CONTROL_PREFIX}/reset`,
+  corpReset: `${CONTROL_PREFIX}/corps/{corpid}/reset`,
 } as const;
 
 /** Readiness, outside the admin prefix: probes carry no key. */

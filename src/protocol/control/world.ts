@@ -30,3 +30,22 @@ export const ReadyReplySchema = Type.Object(
   { $id: 'ReadyReply' },
 );
 export type ReadyReply = Static<typeof ReadyReplySchema>;
+
+
+/** `POST /livestat/admin/reset`: back to the start scenarios (default), or to an empty world. */
+export const ResetRequestSchema = Type.Object(
+  { to: Type.Optional(Type.Union([Type.Literal('start'), Type.Literal('empty')], { description: 'start (default): the scenarios loaded at start; empty: nothing' })) },
+  { additionalProperties: false, $id: 'ResetRequest' },
+);
+export type ResetRequest = Static<typeof ResetRequestSchema>;
+
+/** What a reset did, and how long it took on the server. */
+export const ResetReplySchema = Type.Object(
+  {
+    reset: Type.String({ description: '"world", or the corpid that was reset' }),
+    to: Type.Union([Type.Literal('start'), Type.Literal('empty')]),
+    duration_ms: Type.Number({ description: 'time the server spent resetting' }),
+  },
+  { $id: 'ResetReply' },
+);
+export type ResetReply = Static<typeof ResetReplySchema>;

@@ -6,6 +6,8 @@ import { registerClockRoutes } from './clock-routes.js';
 import { registerFaultRoutes } from './fault-routes.js';
 import { registerJournalRoutes } from './journal-routes.js';
 import { registerWorldRoutes } from './world-routes.js';
+import { registerDeleteRoutes } from './delete-routes.js';
+import { registerResetRoutes } from './reset-routes.js';
 
 /**
  * The control API a test suite drives livestat with: clock, faults, journal, seed, scenario.
@@ -22,6 +24,8 @@ export function registerControl(app: FastifyInstance, ctx: ServerContext, adminK
       registerFaultRoutes(admin, ctx);
       registerJournalRoutes(admin, ctx);
       registerWorldRoutes(admin, ctx);
+      registerDeleteRoutes(admin, ctx);
+      registerResetRoutes(admin, ctx);
     },
     { prefix: CONTROL_PREFIX },
   );

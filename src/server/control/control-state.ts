@@ -2,10 +2,18 @@ import { SettableClock, type Clock } from '../../domain/clock.js';
 import { FaultPlan } from '../../domain/fault-plan.js';
 import { DEFAULT_JOURNAL_SIZE, Journal } from '../../domain/journal.js';
 import { ServerRandom } from '../../domain/random.js';
+import type { Scenario } from '../../scenario/scenario-schema.js';
 
 /** Whether the server may take traffic: `serve` marks the scenarios loaded when they are. */
 interface Readiness {
   scenariosLoaded: boolean;
+}
+
+/** The world as loaded at start, which the control API's resets go back to. */
+export interface StartWorld {
+  scenarios: readonly Scenario[];
+  /** The time (unix ms) the scenarios were loaded at: a reset folds their events as of then. */
+  loadedAtMs: number | undefined;
 }
 
 /**
@@ -22,6 +30,7 @@ export interface ControlState {
   /** Deliveries livestat sends (callbacks, later); none today, so it stays empty. */
   outbound: Journal;
   readiness: Readiness;
+  start: StartWorld;
 }
 
 /** What buildServer takes to make the control state. */
@@ -31,6 +40,8 @@ export interface ControlOptions {
   journalSize?: number | undefined;
   /** Default true: a server built with its world already loaded is ready. */
   scenariosLoaded?: boolean | undefined;
+  /** The scenarios loaded at start, for the resets; default none. */
+  start?: StartWorld | undefined;
 }
 
 export function createControlState(options: ControlOptions): ControlState {
@@ -43,6 +54,7 @@ export function createControlState(options: ControlOptions): ControlState {
     journal: new Journal(journalSize),
     outbound: new Journal(journalSize),
     readiness: { scenariosLoaded: options.scenariosLoaded ?? true },
+    start: options.start ?? { scenarios: [], loadedAtMs: undefined },
   };
 }
 

@@ -8,6 +8,7 @@ import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } f
 import type { Sql } from '../sql/sql.js';
 import type { Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
+import { SqlWorld } from './sql-world.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -27,11 +28,14 @@ interface StoreRoles {
  */
 export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
+  private readonly world: SqlWorld;
 
   protected constructor(
     protected readonly sql: Sql,
     private readonly roles: StoreRoles,
-  ) {}
+  ) {
+    this.world = new SqlWorld(sql);
+  }
 
   abstract close(): Promise<void>;
 
@@ -134,6 +138,38 @@ export abstract class SqlStore implements Store {
   }
   block(key: string, untilMs: number): Promise<void> {
     return this.roles.limits.block(key, untilMs);
+  }
+  forgetLimits(corpid: string | undefined): Promise<void> {
+    return this.roles.limits.forgetLimits(corpid);
+  }
+  // WorldStore: the rows in SQL (one class for both backends), the corp's limits wherever the backend keeps them.
+  async deleteCorp(corpid: string): Promise<Changed> {
+    const changed = await this.world.deleteCorp(corpid);
+    await this.roles.limits.forgetLimits(corpid);
+    return changed;
+  }
+  deleteApp(corpid: string, agentid: number): Promise<Changed> {
+    return this.world.deleteApp(corpid, agentid);
+  }
+  deleteLiving(corpid: string, livingid: string): Promise<Changed> {
+    return this.world.deleteLiving(corpid, livingid);
+  }
+  deleteCorpTokens(corpid: string): Promise<number> {
+    return this.world.deleteCorpTokens(corpid);
+  }
+  deleteIngestKeys(corpid: string): Promise<number> {
+    return this.world.deleteIngestKeys(corpid);
+  }
+  listAgentids(corpid: string): Promise<number[]> {
+    return this.world.listAgentids(corpid);
+  }
+  countEvents(corpid: string, livingid: string): Promise<number> {
+    return this.world.countEvents(corpid, livingid);
+  }
+  async deleteEverything(): Promise<Changed> {
+    const changed = await this.world.deleteEverything();
+    await this.roles.limits.forgetLimits(undefined);
+    return changed;
   }
   // DashboardStore
   listCorps(): Promise<Corp[]> {

@@ -1,4 +1,5 @@
 import type { Sql } from '../sql/sql.js';
+import { corpLimitPrefix } from '../core/limit-keys.js';
 import type { RateLimitStore } from '../store.js';
 
 /**
@@ -39,6 +40,13 @@ export class PostgresRateLimits implements RateLimitStore {
       `INSERT INTO rate_blocks AS b (key, until_ms) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET until_ms = GREATEST(b.until_ms, excluded.until_ms)`,
       [key, untilMs],
     );
+  }
+
+  async forgetLimits(corpid: string | undefined): Promise<void> {
+    // A prefix compared with left(), not LIKE: a corpid's own '%' or '_' would be wildcards.
+    const prefix = corpid === undefined ? '' : corpLimitPrefix(corpid);
+    await this.sql.run('DELETE FROM rate_counters WHERE left(key, $1) = $2', [prefix.length, prefix]);
+    await this.sql.run('DELETE FROM rate_blocks WHERE left(key, $1) = $2', [prefix.length, prefix]);
   }
 
   /** Forgets expired counters and blocks, at most once a minute per process: the tables stay small. */

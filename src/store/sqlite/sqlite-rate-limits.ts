@@ -1,3 +1,4 @@
+import { corpLimitPrefix } from '../core/limit-keys.js';
 import type { RateLimitStore } from '../store.js';
 
 /**
@@ -30,6 +31,17 @@ export class SqliteRateLimits implements RateLimitStore {
 
   async block(key: string, untilMs: number): Promise<void> {
     this.blocks.set(key, Math.max(untilMs, this.blocks.get(key) ?? 0));
+  }
+
+  async forgetLimits(corpid: string | undefined): Promise<void> {
+    if (corpid === undefined) {
+      this.counters.clear();
+      this.blocks.clear();
+      return;
+    }
+    const prefix = corpLimitPrefix(corpid);
+    for (const key of this.counters.keys()) if (key.startsWith(prefix)) this.counters.delete(key);
+    for (const key of this.blocks.keys()) if (key.startsWith(prefix)) this.blocks.delete(key);
   }
 
   /** Forgets expired counters and blocks, at most once a second, so memory stays bounded. */
