@@ -122,7 +122,7 @@ export interface RateLimitStore {
 }
 
 /** Removing parts of the world at run time (the control API's DELETE and reset). */
-export interface WorldStore {
+interface WorldStore {
   /** The corp and everything of it: apps, secrets, tokens, ingest keys, lives, viewers, events, suite authorizations, rate limits. */
   deleteCorp(corpid: string): Promise<Changed>;
   /** The app with its tokens and suite authorizations; the corp's lives stay. */

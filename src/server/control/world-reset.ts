@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.js';
 import { forgetCorpControls } from './delete-routes.js';
 
 /** The faults in force when the server started (`--fault` flags and start scenarios), taken at registration. */
-export type StartFaults = readonly FaultEntry[];
+type StartFaults = readonly FaultEntry[];
 
 /** What a reset compares against: the start faults, and how many events each simulated live held at start. */
 export interface ResetBaseline {
