@@ -7,6 +7,7 @@ import type {
   AdminError,
   AdminLivingDetailReply,
   AdminLivingsReply,
+  AdminTimelineReply,
   AudienceKind,
   AudiencePage,
   AudienceSort,
@@ -50,6 +51,7 @@ export const api = {
   corps: (key?: string) => json<AdminCorpsReply>('/corps', key),
   livings: (corpid: string) => json<AdminLivingsReply>(`/corps/${seg(corpid)}/livings`),
   living: (corpid: string, livingid: string) => json<AdminLivingDetailReply>(`/corps/${seg(corpid)}/livings/${seg(livingid)}`),
+  timeline: (corpid: string, livingid: string) => json<AdminTimelineReply>(`/corps/${seg(corpid)}/livings/${seg(livingid)}/timeline`),
   audience(corpid: string, livingid: string, f: AudienceFilter, after: string | null, limit: number) {
     const p = new URLSearchParams({ sort: f.sort, order: f.order, limit: String(limit) });
     if (f.kind) p.set('kind', f.kind);

@@ -6,6 +6,7 @@ import { clear, h } from './dom.js';
 import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
+import { timelineCard } from './timeline-chart.js';
 
 const REFRESH_MS = 5000;
 
@@ -53,7 +54,8 @@ function saveBlob(blob: Blob, name: string): void {
 
 /** One live: headline numbers, charts, inviters, audience; refreshes itself until the live is settled. */
 export async function livingView(root: HTMLElement, corpid: string, livingid: string, back: () => void): Promise<() => void> {
-  let detail = await api.living(corpid, livingid);
+  const [first, timeline] = await Promise.all([api.living(corpid, livingid), api.timeline(corpid, livingid)]);
+  let detail = first;
   const title = h('h2', {}, detail.living.theme);
   const meta = h('p', { class: 'muted' });
   const status = h('span', { 'data-testid': 'living-status' });
@@ -62,6 +64,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
   const histogramCanvas = h('canvas', { 'data-testid': 'histogram', role: 'img', 'aria-label': t.histogram });
   const shareCanvas = h('canvas', { 'data-testid': 'share', role: 'img', 'aria-label': t.share });
   const audience = audienceTable(corpid, livingid);
+  const timelineView = timelineCard(timeline);
   const download = h('button', { type: 'button', 'data-testid': 'download-csv' }, t.downloadCsv);
   download.addEventListener('click', () => {
     download.disabled = true;
@@ -105,6 +108,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
         h('section', { class: 'card' }, h('h3', {}, t.share), h('div', { class: 'chart' }, shareCanvas)),
         h('section', { class: 'card' }, h('h3', {}, t.inviters), inviters),
       ),
+      timelineView.element,
       audience.element,
     ),
   );
@@ -114,10 +118,10 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
 
   const timer = setInterval(() => {
     if (settled(detail.living.status)) return;
-    void api
-      .living(corpid, livingid)
-      .then((d) => {
+    void Promise.all([api.living(corpid, livingid), api.timeline(corpid, livingid)])
+      .then(([d, line]) => {
         detail = d;
+        timelineView.update(line);
         describe(d);
         clear(numbers, headline(d));
         clear(inviters, leaderboard(d));

@@ -13,12 +13,14 @@ import {
   type AdminLivingsReply,
 } from '../../protocol/admin/admin-livings.js';
 import { AudiencePageSchema, type AudiencePage, type AudienceQueryParams } from '../../protocol/admin/admin-audience.js';
+import { AdminTimelineReplySchema, type AdminTimelineReply, type TimelineMinute } from '../../protocol/admin/admin-timeline.js';
 import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
 import { adminKeyCheck } from './admin-auth.js';
 import { audienceCsv } from './audience-csv.js';
 import { audienceQuery } from './audience-query.js';
 import { livingReport } from './living-report.js';
+import { livingTimeline } from './living-timeline.js';
 import { toAdminLiving } from './admin-living.js';
 import { TtlCache } from './ttl-cache.js';
 import { wireViewer } from './wire-viewer.js';
@@ -38,6 +40,8 @@ interface LivingParams { corpid: string; livingid: string }
  */
 export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey: string | undefined): void {
   const reports = new TtlCache<AdminLivingReport>(REPORT_TTL_MS);
+  // The timeline reads every event of the live: cached like the report, for the same polling page.
+  const timelines = new TtlCache<TimelineMinute[] | null>(REPORT_TTL_MS);
   const countsOf = (l: LivingRecord) => ctx.store.livingCounts(l.corpid, l.livingid);
 
   async function livingOf(p: LivingParams): Promise<LivingRecord> {
@@ -76,6 +80,13 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         const now = ctx.clock.now(living.corpid);
         const report = await reports.get(`${living.corpid}\0${living.livingid}`, now, () => livingReport(ctx.store, living, now));
         return { now, living: { ...toAdminLiving(living, counts, now), description: living.description }, ...report };
+      });
+
+      admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid/timeline', { config, schema: { response: { 200: AdminTimelineReplySchema } } }, async (request): Promise<AdminTimelineReply> => {
+        const living = await livingOf(request.params);
+        const now = ctx.clock.now(living.corpid);
+        const minutes = await timelines.get(`${living.corpid}\0${living.livingid}`, now, () => livingTimeline(ctx.store, living, now, ctx.graceMs));
+        return { now, minutes };
       });
 
       const audience = { config, schema: { response: { 200: AudiencePageSchema } } };
