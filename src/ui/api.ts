@@ -63,4 +63,6 @@ export const api = {
   },
   /** The CSV as a blob: a plain link could not carry the key. */
   csv: async (corpid: string, livingid: string) => (await request(`/corps/${seg(corpid)}/livings/${seg(livingid)}/audience.csv`)).blob(),
+  /** The workbook `livestat pull --format xlsx --lang <lang>` writes, as a blob. */
+  xlsx: async (corpid: string, livingid: string, lang: 'en' | 'zh') => (await request(`/corps/${seg(corpid)}/livings/${seg(livingid)}/audience.xlsx?lang=${lang}`)).blob(),
 };

@@ -4,7 +4,7 @@ import { audienceTable } from './audience-table.js';
 import { histogramChart, shareChart } from './charts.js';
 import { clear, h } from './dom.js';
 import { count, dateTime, duration } from './format.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
 import { timelineCard } from './timeline-chart.js';
 
@@ -65,18 +65,23 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
   const shareCanvas = h('canvas', { 'data-testid': 'share', role: 'img', 'aria-label': t.share });
   const audience = audienceTable(corpid, livingid);
   const timelineView = timelineCard(timeline);
-  const download = h('button', { type: 'button', 'data-testid': 'download-csv' }, t.downloadCsv);
-  download.addEventListener('click', () => {
-    download.disabled = true;
-    download.textContent = t.downloading;
-    void api
-      .csv(corpid, livingid)
-      .then((blob) => saveBlob(blob, `${livingid}.csv`))
-      .finally(() => {
-        download.disabled = false;
-        download.textContent = t.downloadCsv;
-      });
-  });
+  const downloadButton = (testid: string, label: string, ext: string, fetchFile: () => Promise<Blob>) => {
+    const button = h('button', { type: 'button', 'data-testid': testid }, label);
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      button.textContent = t.downloading;
+      void fetchFile()
+        .then((blob) => saveBlob(blob, `${livingid}.${ext}`))
+        .finally(() => {
+          button.disabled = false;
+          button.textContent = label;
+        });
+    });
+    return button;
+  };
+  const downloadCsv = downloadButton('download-csv', t.downloadCsv, 'csv', () => api.csv(corpid, livingid));
+  // The workbook's headers follow the page's language, as `livestat pull --lang` does.
+  const downloadXlsx = downloadButton('download-xlsx', t.downloadXlsx, 'xlsx', () => api.xlsx(corpid, livingid, lang));
 
   const describe = (d: LivingDetail) => {
     meta.textContent = `${d.living.anchor_userid} · ${dateTime(d.living.living_start)} · ${duration(d.living.living_duration)} · ${d.living.livingid}`;
@@ -98,7 +103,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
         e.preventDefault();
         back();
       } }, t.back),
-      h('div', { class: 'toolbar' }, title, status, download),
+      h('div', { class: 'toolbar' }, title, status, downloadXlsx, downloadCsv),
       meta,
       numbers,
       h(

@@ -16,8 +16,10 @@ import { AudiencePageSchema, type AudiencePage, type AudienceQueryParams } from 
 import { AdminTimelineReplySchema, type AdminTimelineReply, type TimelineMinute } from '../../protocol/admin/admin-timeline.js';
 import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
+import { LANGS, type Lang } from '../../export/table.js';
 import { adminKeyCheck } from './admin-auth.js';
 import { audienceCsv } from './audience-csv.js';
+import { audienceXlsx } from './audience-xlsx.js';
 import { audienceQuery } from './audience-query.js';
 import { livingReport } from './living-report.js';
 import { livingTimeline } from './living-timeline.js';
@@ -104,13 +106,24 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         };
       });
 
+      // A livingid is the caller's text: only safe characters reach the header.
+      const fileName = (l: LivingRecord, ext: string) => `${l.livingid.replace(/[^A-Za-z0-9_-]/g, '_')}.${ext}`;
       admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid/audience.csv', { config }, async (request, reply) => {
         const living = await livingOf(request.params);
-        const file = `${living.livingid.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`;
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${file}"`)
+          .header('content-disposition', `attachment; filename="${fileName(living, 'csv')}"`)
           .send(audienceCsv(ctx.store, living, ctx.clock.now(living.corpid)));
+      });
+
+      admin.get<{ Params: LivingParams; Querystring: { lang?: string } }>('/corps/:corpid/livings/:livingid/audience.xlsx', { config }, async (request, reply) => {
+        const lang = request.query.lang ?? 'en';
+        if (!(LANGS as readonly string[]).includes(lang)) throw new LivestatHttpError(400, 'bad_request', `lang: one of ${LANGS.join(', ')}`);
+        const living = await livingOf(request.params);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${fileName(living, 'xlsx')}"`)
+          .send(audienceXlsx(ctx.store, living, ctx.clock.now(living.corpid), lang as Lang));
       });
     },
     { prefix: ADMIN_PREFIX },

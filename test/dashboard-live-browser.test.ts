@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUi } from '../scripts/build-ui.js';
@@ -8,6 +10,7 @@ import { tempDir } from './support/temp-dir.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
 import { NEEDS_CHROMIUM, chromiumMissing, missingDependency } from './support/requirements.js';
 import { STORES } from './support/stores.js';
+import { readSheets } from './support/xlsx-read.js';
 
 // The page callback below runs in the browser; the test's own program has no DOM types.
 interface PageCanvas {
@@ -18,7 +21,7 @@ interface PageCanvas {
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const notice = missingDependency(NEEDS_CHROMIUM, chromiumMissing(CHROMIUM_PATH));
-if (notice) console.log(`dashboard timeline browser: ${notice}`);
+if (notice) console.log(`dashboard live page browser: ${notice}`);
 const MIN = 60_000;
 
 /** Three viewers in EMPTY_LIVE's first minutes (it starts at TEST_NOW): two online at the peak. */
@@ -32,7 +35,7 @@ const EVENTS = [
 ];
 
 for (const backend of STORES) describe(backend.name, () => {
-  describe.skipIf(notice !== undefined)('the audience timeline in headless Chromium', () => {
+  describe.skipIf(notice !== undefined)('a live’s timeline and downloads in headless Chromium', () => {
     let server: TestServer;
     let browser: Browser;
     let removeUi: () => Promise<void>;
@@ -56,7 +59,7 @@ for (const backend of STORES) describe(backend.name, () => {
 
     /** A signed-in tab of a browser speaking `locale`. */
     async function signedIn(locale: string): Promise<Page> {
-      const page = await (await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } })).newPage();
+      const page = await (await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 1000 } })).newPage();
       await page.goto(`${server.url}/ui/`);
       await page.fill('#admin-key', ADMIN_KEY);
       await page.click('[data-testid=sign-in] button[type=submit]');
@@ -101,6 +104,25 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(await zh.locator('[data-testid=no-timeline]').textContent()).toContain('没有时间线');
       expect(await zh.locator('[data-testid=timeline-card] h3').textContent()).toBe('观众随时间变化');
       await zh.context().close();
+    });
+
+    it('downloads the workbook in the page’s language, the same as the API’s', async () => {
+      const page = await signedIn('zh-CN');
+      await openLive(page, EMPTY_LIVE);
+      const button = page.locator('[data-testid=download-xlsx]');
+      expect(await button.textContent()).toBe('下载 Excel');
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      expect(download.suggestedFilename()).toBe(`${EMPTY_LIVE}.xlsx`);
+      const saved = join(server.dir, 'browser.xlsx');
+      await download.saveAs(saved);
+      const res = await fetch(`${server.url}/livestat/admin/corps/${CORP}/livings/${EMPTY_LIVE}/audience.xlsx?lang=zh`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      const direct = join(server.dir, 'direct.xlsx');
+      await writeFile(direct, Buffer.from(await res.arrayBuffer()));
+      const sheets = await readSheets(saved);
+      expect(sheets.get('viewers')![0]![1]).toBe('用户ID');
+      expect(sheets.get('viewers')!.map((r) => r[3])).toContain('<b>访客</b>');
+      expect(sheets).toEqual(await readSheets(direct));
+      await page.context().close();
     });
   });
 });
