@@ -4,3 +4,4 @@ export * from './admin-corps.js';
 export * from './admin-livings.js';
 export * from './admin-audience.js';
 export * from './admin-timeline.js';
+export * from './admin-period.js';

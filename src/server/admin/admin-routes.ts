@@ -23,6 +23,8 @@ import { audienceXlsx } from './audience-xlsx.js';
 import { audienceQuery } from './audience-query.js';
 import { livingReport } from './living-report.js';
 import { livingTimeline } from './living-timeline.js';
+import { periodLivings, periodReply } from './living-period.js';
+import { AdminPeriodReplySchema, type AdminPeriodReply, type PeriodQueryParams } from '../../protocol/admin/admin-period.js';
 import { toAdminLiving } from './admin-living.js';
 import { TtlCache } from './ttl-cache.js';
 import { wireViewer } from './wire-viewer.js';
@@ -74,6 +76,17 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         const counts = await Promise.all(livings.map(countsOf));
         const now = ctx.clock.now(corpid);
         return { now, livings: livings.map((l, i) => toAdminLiving(l, counts[i]!, now)) };
+      });
+
+      admin.get<{ Params: { corpid: string }; Querystring: PeriodQueryParams }>('/corps/:corpid/period', { config, schema: { response: { 200: AdminPeriodReplySchema } } }, async (request): Promise<AdminPeriodReply> => {
+        const { corpid } = request.params;
+        if (!(await ctx.store.getCorp(corpid))) throw new LivestatHttpError(404, 'not_found', 'no such corp');
+        const livings = periodLivings(await ctx.store.listLivings(corpid), request.query);
+        const now = ctx.clock.now(corpid);
+        // One live at a time: each report aggregates a whole audience.
+        const each: AdminLivingReport[] = [];
+        for (const l of livings) each.push(await reports.get(`${l.corpid}\0${l.livingid}`, now, () => livingReport(ctx.store, l, now)));
+        return periodReply(now, livings, each);
       });
 
       admin.get<{ Params: LivingParams }>('/corps/:corpid/livings/:livingid', { config, schema: { response: { 200: AdminLivingDetailReplySchema } } }, async (request): Promise<AdminLivingDetailReply> => {
