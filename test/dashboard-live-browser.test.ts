@@ -124,5 +124,28 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(sheets).toEqual(await readSheets(direct));
       await page.context().close();
     });
+
+    it('shows the lives of a period for an anchor, as the period API lists them', async () => {
+      const page = await signedIn('en-US');
+      // The first corp by id is another one: open Acme's lives.
+      await page.goto(`${server.url}/ui/#/${CORP}`);
+      await page.locator(`[data-testid=lives] tr[data-livingid="${LIVE}"]`).waitFor();
+      await page.fill('[data-testid=period-since]', '2025-11-27');
+      await page.fill('[data-testid=period-until]', '2025-11-27');
+      await page.fill('[data-testid=period-anchor]', 'zhangsan');
+      await page.click('[data-testid=period-form] button[type=submit]');
+      await page.locator('[data-testid=period] tbody tr').first().waitFor();
+      const api = (await admin(server.url, `/corps/${CORP}/period?since=2025-11-27&until=2025-11-27&userid=zhangsan`)).body as { livings: { livingid: string }[]; totals: { lives: number } };
+      expect(api.livings.length).toBeGreaterThan(1);
+      const shown = await page.$$eval('[data-testid=period] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-livingid')));
+      expect(shown).toEqual(api.livings.map((l) => l.livingid));
+      expect(await page.locator('[data-testid=period-totals] th').first().textContent()).toBe(`Total of ${api.totals.lives} lives`);
+      // A day with no live: an empty table, not an error.
+      await page.fill('[data-testid=period-since]', '2025-11-28');
+      await page.fill('[data-testid=period-until]', '2025-11-28');
+      await page.click('[data-testid=period-form] button[type=submit]');
+      await page.locator('[data-testid=period-totals] th').filter({ hasText: 'Total of 0 lives' }).waitFor();
+      await page.context().close();
+    });
   });
 });
