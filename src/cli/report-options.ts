@@ -1,6 +1,10 @@
 import type { Lang } from '../export/table.js';
 import type { TablesFormat } from '../export/tables-writer.js';
 import { defaultTokenDir } from './pull-options.js';
+import { parseInstant } from '../domain/period.js';
+
+// Moved to the domain, where the dashboard's period view shares it.
+export { parseInstant };
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const satisfies readonly TablesFormat[];
 
@@ -58,25 +62,12 @@ export class ReportUsageError extends Error {
 
 const DEFAULT_MIN_WATCH_SECONDS = 30 * 60;
 const WECOM_CALLS_PER_MINUTE = 10_000;
-// WeCom's corps are in China: a bare date is a day in China Standard Time.
-const CHINA_OFFSET = '+08:00';
 
 /** `30m` → 1800, `1h30m` → 5400, `90s` or `90` → 90. */
 function parseDuration(text: string): number | undefined {
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$/.exec(text.trim());
   if (!m || text.trim() === '' || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) return undefined;
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
-
-/**
- * A date (`2025-11-27`, a day in China Standard Time) or an ISO 8601 date-time with a zone,
- * as unix seconds; `endOfDay` moves a bare date to the next midnight (an inclusive --until).
- */
-function parseInstant(text: string, endOfDay: boolean): number | undefined {
-  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const ms = Date.parse(bare ? `${text}T00:00:00${CHINA_OFFSET}` : text);
-  if (Number.isNaN(ms) || (!bare && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text))) return undefined;
-  return Math.floor(ms / 1000) + (bare && endOfDay ? 86_400 : 0);
 }
 
 /** @throws {ReportUsageError} for any option that cannot be used. */

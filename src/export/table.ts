@@ -1,5 +1,7 @@
 /** The languages of column headers. */
 export type Lang = 'en' | 'zh';
+/** Every header language, in the order the CLI's --lang and the dashboard list them. */
+export const LANGS = ['en', 'zh'] as const satisfies readonly Lang[];
 
 /**
  * How a column is written: `text` is always a string cell (never a formula, never a number

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Cell, Lang, TableSink, TableSpec, TablesWriter } from './table.js';
@@ -8,7 +9,7 @@ const SECONDS_PER_DAY = 86_400;
 const DURATION_FORMAT = '[h]:mm:ss';
 
 /**
- * An .xlsx file written as it goes (exceljs's streaming WorkbookWriter): each row is
+ * An .xlsx file (or stream) written as it goes (exceljs's streaming WorkbookWriter): each row is
  * committed to the zip stream at once and inline strings replace the shared-string table, so
  * memory stays flat at any number of rows. Every text cell is a string cell, which no
  * spreadsheet runs as a formula, whatever it starts with.
@@ -17,8 +18,9 @@ const DURATION_FORMAT = '[h]:mm:ss';
  * const w = openXlsxTables('viewers.xlsx', 'zh');
  * const sheet = await w.table(spec); await sheet.add(['lisi', 1800]); await w.close();
  */
-export function openXlsxTables(path: string, lang: Lang): TablesWriter {
-  const file = createWriteStream(path);
+export function openXlsxTables(path: string | Writable, lang: Lang): TablesWriter {
+  // A stream (the dashboard's download) is written as a file would be, backpressure included.
+  const file = typeof path === 'string' ? createWriteStream(path) : path;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   let current: ExcelJS.Worksheet | undefined;
   return {

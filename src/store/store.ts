@@ -156,6 +156,8 @@ export interface DashboardStore {
   openViewers(corpid: string, livingid: string): Promise<ViewerStat[]>;
   /** One keyset page of the audience: see AudienceQuery. */
   pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]>;
+  /** Every stored activity event of the live, by time (the audience timeline's input); none for a live of another corp. */
+  livingEvents(corpid: string, livingid: string): Promise<ViewerEvent[]>;
 }
 
 /** Third-party suites: declared in scenarios, hashed. */

@@ -7,6 +7,8 @@ import type {
   AdminError,
   AdminLivingDetailReply,
   AdminLivingsReply,
+  AdminPeriodReply,
+  AdminTimelineReply,
   AudienceKind,
   AudiencePage,
   AudienceSort,
@@ -50,6 +52,13 @@ export const api = {
   corps: (key?: string) => json<AdminCorpsReply>('/corps', key),
   livings: (corpid: string) => json<AdminLivingsReply>(`/corps/${seg(corpid)}/livings`),
   living: (corpid: string, livingid: string) => json<AdminLivingDetailReply>(`/corps/${seg(corpid)}/livings/${seg(livingid)}`),
+  /** The lives of a period; empty fields are left out (no bound, the whole corp). */
+  period(corpid: string, q: { since: string; until: string; userid: string }) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+    return json<AdminPeriodReply>(`/corps/${seg(corpid)}/period?${p}`);
+  },
+  timeline: (corpid: string, livingid: string) => json<AdminTimelineReply>(`/corps/${seg(corpid)}/livings/${seg(livingid)}/timeline`),
   audience(corpid: string, livingid: string, f: AudienceFilter, after: string | null, limit: number) {
     const p = new URLSearchParams({ sort: f.sort, order: f.order, limit: String(limit) });
     if (f.kind) p.set('kind', f.kind);
@@ -61,4 +70,6 @@ export const api = {
   },
   /** The CSV as a blob: a plain link could not carry the key. */
   csv: async (corpid: string, livingid: string) => (await request(`/corps/${seg(corpid)}/livings/${seg(livingid)}/audience.csv`)).blob(),
+  /** The workbook `livestat pull --format xlsx --lang <lang>` writes, as a blob. */
+  xlsx: async (corpid: string, livingid: string, lang: 'en' | 'zh') => (await request(`/corps/${seg(corpid)}/livings/${seg(livingid)}/audience.xlsx?lang=${lang}`)).blob(),
 };

@@ -17,3 +17,7 @@ export function duration(seconds: number): string {
   if (m > 0) return `${m}m ${pad(s)}s`;
   return `${s}s`;
 }
+
+const clockTimes = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+/** Unix ms as the wall-clock time of day, 08:05. */
+export const clockTime = (unixMs: number) => clockTimes.format(new Date(unixMs));

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
+import { periodCard } from './period-view.js';
 import { LIVE, settled, statusBadge } from './status.js';
 
 interface Column { key: keyof AdminLiving; label: string; cell: (l: AdminLiving) => Node | string }
@@ -73,7 +74,7 @@ export async function livesView(root: HTMLElement, corpid: string, open: (living
     render();
   }
   await load();
-  clear(root, h('section', {}, h('div', { class: 'toolbar' }, h('h2', {}, t.lives), search), table));
+  clear(root, h('section', {}, h('div', { class: 'toolbar' }, h('h2', {}, t.lives), search), table, periodCard(corpid, open)));
   const timer = setInterval(() => {
     if (rows.some((l) => !settled(l.status))) void load().catch(() => undefined);
   }, 5000);

@@ -4,8 +4,9 @@ import { audienceTable } from './audience-table.js';
 import { histogramChart, shareChart } from './charts.js';
 import { clear, h } from './dom.js';
 import { count, dateTime, duration } from './format.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
+import { timelineCard } from './timeline-chart.js';
 
 const REFRESH_MS = 5000;
 
@@ -53,7 +54,8 @@ function saveBlob(blob: Blob, name: string): void {
 
 /** One live: headline numbers, charts, inviters, audience; refreshes itself until the live is settled. */
 export async function livingView(root: HTMLElement, corpid: string, livingid: string, back: () => void): Promise<() => void> {
-  let detail = await api.living(corpid, livingid);
+  const [first, timeline] = await Promise.all([api.living(corpid, livingid), api.timeline(corpid, livingid)]);
+  let detail = first;
   const title = h('h2', {}, detail.living.theme);
   const meta = h('p', { class: 'muted' });
   const status = h('span', { 'data-testid': 'living-status' });
@@ -62,18 +64,24 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
   const histogramCanvas = h('canvas', { 'data-testid': 'histogram', role: 'img', 'aria-label': t.histogram });
   const shareCanvas = h('canvas', { 'data-testid': 'share', role: 'img', 'aria-label': t.share });
   const audience = audienceTable(corpid, livingid);
-  const download = h('button', { type: 'button', 'data-testid': 'download-csv' }, t.downloadCsv);
-  download.addEventListener('click', () => {
-    download.disabled = true;
-    download.textContent = t.downloading;
-    void api
-      .csv(corpid, livingid)
-      .then((blob) => saveBlob(blob, `${livingid}.csv`))
-      .finally(() => {
-        download.disabled = false;
-        download.textContent = t.downloadCsv;
-      });
-  });
+  const timelineView = timelineCard(timeline);
+  const downloadButton = (testid: string, label: string, ext: string, fetchFile: () => Promise<Blob>) => {
+    const button = h('button', { type: 'button', 'data-testid': testid }, label);
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      button.textContent = t.downloading;
+      void fetchFile()
+        .then((blob) => saveBlob(blob, `${livingid}.${ext}`))
+        .finally(() => {
+          button.disabled = false;
+          button.textContent = label;
+        });
+    });
+    return button;
+  };
+  const downloadCsv = downloadButton('download-csv', t.downloadCsv, 'csv', () => api.csv(corpid, livingid));
+  // The workbook's headers follow the page's language, as `livestat pull --lang` does.
+  const downloadXlsx = downloadButton('download-xlsx', t.downloadXlsx, 'xlsx', () => api.xlsx(corpid, livingid, lang));
 
   const describe = (d: LivingDetail) => {
     meta.textContent = `${d.living.anchor_userid} · ${dateTime(d.living.living_start)} · ${duration(d.living.living_duration)} · ${d.living.livingid}`;
@@ -95,7 +103,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
         e.preventDefault();
         back();
       } }, t.back),
-      h('div', { class: 'toolbar' }, title, status, download),
+      h('div', { class: 'toolbar' }, title, status, downloadXlsx, downloadCsv),
       meta,
       numbers,
       h(
@@ -105,6 +113,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
         h('section', { class: 'card' }, h('h3', {}, t.share), h('div', { class: 'chart' }, shareCanvas)),
         h('section', { class: 'card' }, h('h3', {}, t.inviters), inviters),
       ),
+      timelineView.element,
       audience.element,
     ),
   );
@@ -114,10 +123,10 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
 
   const timer = setInterval(() => {
     if (settled(detail.living.status)) return;
-    void api
-      .living(corpid, livingid)
-      .then((d) => {
+    void Promise.all([api.living(corpid, livingid), api.timeline(corpid, livingid)])
+      .then(([d, line]) => {
         detail = d;
+        timelineView.update(line);
         describe(d);
         clear(numbers, headline(d));
         clear(inviters, leaderboard(d));

@@ -3,3 +3,5 @@ export * from './admin-error.js';
 export * from './admin-corps.js';
 export * from './admin-livings.js';
 export * from './admin-audience.js';
+export * from './admin-timeline.js';
+export * from './admin-period.js';

@@ -1,7 +1,9 @@
 import type { Corp, ViewerStat } from '../../domain/model.js';
 import type { LivingRecord } from '../../domain/living-record.js';
 import type { AudienceCounts, AudienceQuery, AudienceSort, InviterStanding, WatchTimeCount } from '../audience-queries.js';
-import { LIVING_RECORD_COLUMNS, VIEWER_STAT_COLUMNS } from '../sql/columns.js';
+import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
+import { EVENT_ROW_COLUMNS, LIVING_RECORD_COLUMNS, VIEWER_STAT_COLUMNS } from '../sql/columns.js';
+import { type EventRow, toViewerEvent } from '../sql/events.js';
 import { type LivingRecordRow, toLivingRecord } from '../sql/living-rows.js';
 import { type CorpRow, type ViewerRow, toCorp, toViewer } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
@@ -88,6 +90,14 @@ export abstract class SqlDashboard implements DashboardStore {
     if (pk === undefined) return [];
     const sql = `SELECT ${VIEWER_STAT_COLUMNS} FROM viewer_stats${this.sql.dialect.indexHint('viewer_stats_open')} WHERE living_pk = ? AND open_watch IS NOT NULL`;
     return (await this.sql.all<ViewerRow>(sql, [pk])).map(toViewer);
+  }
+
+  async livingEvents(corpid: string, livingid: string): Promise<ViewerEvent[]> {
+    const pk = await this.lookup.pk(corpid, livingid);
+    if (pk === undefined) return [];
+    // The order is only for a reader's eyes: the timeline's rule orders events itself.
+    const sql = `SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE living_pk = ? ORDER BY at, id${this.sql.dialect.byteOrder}`;
+    return (await this.sql.all<EventRow>(sql, [pk])).map(toViewerEvent);
   }
 
   async pageAudience(corpid: string, livingid: string, q: AudienceQuery): Promise<ViewerStat[]> {

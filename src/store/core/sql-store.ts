@@ -1,3 +1,4 @@
+import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
 import { randomBytes } from 'node:crypto';
 import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
@@ -192,6 +193,9 @@ export abstract class SqlStore implements Store {
   }
   pageAudience(corpid: string, livingid: string, query: AudienceQuery): Promise<ViewerStat[]> {
     return this.roles.dashboard.pageAudience(corpid, livingid, query);
+  }
+  livingEvents(corpid: string, livingid: string): Promise<ViewerEvent[]> {
+    return this.roles.dashboard.livingEvents(corpid, livingid);
   }
   // SuiteStore
   upsertSuite(suite: Suite): Promise<Changed> {
