@@ -1,10 +1,8 @@
 import type { Lang } from '../export/table.js';
 import type { TablesFormat } from '../export/tables-writer.js';
 import { defaultTokenDir } from './pull-options.js';
+// The date rule lives in the domain, where the dashboard's period view shares it.
 import { parseInstant } from '../domain/period.js';
-
-// Moved to the domain, where the dashboard's period view shares it.
-export { parseInstant };
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const satisfies readonly TablesFormat[];
 

@@ -4,7 +4,7 @@ import { clipIntervals, mergeIntervals, type Interval } from '../activity/interv
 import { viewerKey } from '../activity/viewer-key.js';
 import type { LiveSpan, ViewerEvent } from '../activity/viewer-state.js';
 
-export const MINUTE_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 /** One minute of a live, `[at, at + 1 min)`, counted from the live's start. */
 export interface TimelineMinute {

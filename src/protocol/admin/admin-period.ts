@@ -8,12 +8,11 @@ const Count = (description: string) => Type.Integer({ minimum: 0, description })
  * zone as given, `until` then exclusive), as `livestat report --since/--until` reads them; of
  * one anchor with `userid`, else of the whole corp.
  */
-export const PeriodQuerySchema = Type.Object({
-  since: Type.Optional(Type.String()),
-  until: Type.Optional(Type.String()),
-  userid: Type.Optional(Type.String()),
-});
-export type PeriodQueryParams = Static<typeof PeriodQuerySchema>;
+export interface PeriodQueryParams {
+  since?: string;
+  until?: string;
+  userid?: string;
+}
 
 /** The period's lives, latest start first, with each one's viewers and total watch time, and the totals. */
 export const AdminPeriodReplySchema = Type.Object({

@@ -4,7 +4,7 @@ import type { AdminLivingReport } from '../../protocol/admin/admin-livings.js';
 import type { AdminPeriodReply, PeriodQueryParams } from '../../protocol/admin/admin-period.js';
 import { LivestatHttpError } from '../wecom-error.js';
 
-/** The lives of a period (see PeriodQuerySchema) among a corp's lives, which come latest start first. */
+/** The lives of a period (see PeriodQueryParams) among a corp's lives, which come latest start first. */
 export function periodLivings(livings: readonly LivingRecord[], q: PeriodQueryParams): LivingRecord[] {
   const bound = (name: 'since' | 'until', endOfDay: boolean) => {
     const text = q[name]?.trim();
