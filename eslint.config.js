@@ -80,7 +80,7 @@ export default tseslint.config(
     files: ['examples/*.test.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
     languageOptions: {
-      globals: Object.fromEntries(['describe', 'test', 'expect', 'beforeAll', 'afterAll'].map((name) => [name, 'readonly'])),
+      globals: Object.fromEntries(['describe', 'test', 'expect', 'beforeAll', 'beforeEach', 'afterAll'].map((name) => [name, 'readonly'])),
     },
   },
 );

@@ -1,6 +1,6 @@
 // One livestat for the whole file: a real server on a free port, on a temporary SQLite file,
 // with the demo world (pass `scenario` for your own corps, apps and lives).
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { WeComApiError } from 'livestat';
 import { type Livestat, startLivestat } from 'livestat/testing';
 
@@ -8,6 +8,8 @@ let livestat: Livestat;
 beforeAll(async () => {
   livestat = await startLivestat();
 });
+// One server for the whole suite: each test starts from the scenario's world again.
+beforeEach(() => livestat.admin.reset());
 afterAll(() => livestat.close());
 
 test('pulls every viewer of a live, each once', async () => {
