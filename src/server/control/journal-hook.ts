@@ -30,12 +30,23 @@ function record(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply
 }
 
 /**
- * Records every call to a WeCom endpoint in the journal. It listens for the response's `close`,
- * which comes for every reply, including one that an injected transport fault cut short.
+ * Records every call to a WeCom endpoint in the journal, before its reply leaves (onSend): a
+ * client that reads the journal right after a reply always finds that call in it. A reply that
+ * an injected transport fault cuts short never reaches onSend; its response's `close` records it.
  */
 export function registerJournal(app: FastifyInstance, ctx: ServerContext): void {
+  const recorded = new WeakSet<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.wire !== 'wecom') return;
-    reply.raw.once('close', () => record(ctx, request, reply));
+    reply.raw.once('close', () => {
+      if (!recorded.has(request)) record(ctx, request, reply);
+    });
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config.wire === 'wecom' && !recorded.has(request)) {
+      recorded.add(request);
+      record(ctx, request, reply);
+    }
+    return payload;
   });
 }
