@@ -119,7 +119,7 @@ describe('the package from its tarball', () => {
   it('runs the README vitest example (ESM, TypeScript) against livestat/testing', async () => {
     await copyFile(join(ROOT, 'examples', 'testing-vitest.test.ts'), join(project, 'testing-vitest.test.ts'));
     const out = await sh(join(project, 'node_modules', '.bin', 'vitest'), ['run', 'testing-vitest.test.ts'], project);
-    expect(out).toMatch(/Tests\s+2 passed/);
+    expect(out).toMatch(/Tests\s+3 passed/);
   }, 180_000);
 
   it('runs the README jest example (CommonJS) against livestat/testing', async () => {
