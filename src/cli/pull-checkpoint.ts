@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { readJsonIfExists, writeJsonAtomic } from './json-file.js';
 import type { PullFormat } from './pull-options.js';
 import type { PullSummaryState } from './pull-summary.js';
 
@@ -29,14 +29,8 @@ export function checkpointPath(out: string): string {
 
 /** The checkpoint, or undefined when there is none. */
 export async function readCheckpoint(path: string): Promise<PullCheckpoint | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  const cp = JSON.parse(text) as Partial<PullCheckpoint>;
+  const cp = (await readJsonIfExists(path)) as Partial<PullCheckpoint> | undefined;
+  if (cp === undefined) return undefined;
   if (cp.version !== 1 || typeof cp.bytes !== 'number' || typeof cp.rows !== 'number' || !cp.summary) {
     throw new Error(`${path} is not a livestat checkpoint; delete it to start over`);
   }
@@ -45,9 +39,7 @@ export async function readCheckpoint(path: string): Promise<PullCheckpoint | und
 
 /** Writes the checkpoint atomically (temp file + rename), so a crash leaves the old or the new one. */
 export async function writeCheckpoint(path: string, checkpoint: PullCheckpoint): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, JSON.stringify(checkpoint));
-  await rename(tmp, path);
+  await writeJsonAtomic(path, checkpoint);
 }
 
 export async function deleteCheckpoint(path: string): Promise<void> {

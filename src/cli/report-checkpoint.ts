@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { readJsonIfExists, writeJsonAtomic } from './json-file.js';
 import type { LivingInfo } from '../protocol/living-info.js';
 
 /** One live of a report: its details once fetched, and how far its viewers are saved. */
@@ -37,23 +37,15 @@ export function reportPartsDir(out: string): string {
 }
 
 export async function readReportCheckpoint(path: string): Promise<ReportCheckpoint | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  const cp = JSON.parse(text) as Partial<ReportCheckpoint>;
+  const cp = (await readJsonIfExists(path)) as Partial<ReportCheckpoint> | undefined;
+  if (cp === undefined) return undefined;
   if (cp.version !== 1 || typeof cp.key !== 'string' || !Array.isArray(cp.lives)) throw new Error(`${path} is not a livestat report checkpoint; delete it to start over`);
   return cp as ReportCheckpoint;
 }
 
 /** Atomic: a crash leaves the old checkpoint or the new one. */
 export async function writeReportCheckpoint(path: string, cp: ReportCheckpoint): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, JSON.stringify(cp));
-  await rename(tmp, path);
+  await writeJsonAtomic(path, cp);
 }
 
 export async function removeReportState(out: string): Promise<void> {
