@@ -83,7 +83,7 @@ describe('retries', () => {
     fake = await startFakeWeCom({ users: makeMembers(1) });
     fake.failNext('get_watch_stat', { hang: true });
     const { sleep, delays } = recordingSleep();
-    const page = await clientFor(fake, { sleep, timeoutMs: 100 }).living.getWatchStat({ livingid: fake.livingid });
+    const page = await clientFor(fake, { sleep, timeoutMs: 2000 }).living.getWatchStat({ livingid: fake.livingid });
     expect(page.stat_info.users).toHaveLength(1);
     expect(delays).toHaveLength(1);
   });
@@ -91,7 +91,7 @@ describe('retries', () => {
   it('throws WeComTimeoutError when every attempt times out', async () => {
     fake = await startFakeWeCom();
     fake.failAlways('get_watch_stat', { hang: true });
-    const err = await clientFor(fake, { timeoutMs: 50, maxRetries: 1 }).living.getWatchStat({ livingid: fake.livingid }).catch((e: unknown) => e);
+    const err = await clientFor(fake, { timeoutMs: 300, maxRetries: 1 }).living.getWatchStat({ livingid: fake.livingid }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeComTimeoutError);
     expect(fake.counts.get_watch_stat).toBe(2);
   });

@@ -96,11 +96,9 @@ describe.skipIf(!available)('PostgresStore', () => {
         function* rows(): Iterable<ViewerStat> {
           for (let i = 0; i < n; i++) yield { kind: 1, id: `wm${String(i).padStart(30, '0')}`, type: 1, name: `viewer ${i}`, watchTime: i % 3600, isComment: 0, isMic: 0 };
         }
-        const started = Date.now();
+        // How fast this is belongs to bench/ (scenario load), not to a test on a shared machine.
         expect(await store.setSyntheticViewers(big.corpid, big.livingid, { members: 0, external: n, seed: 1, durationSeconds: 3600 }, rows)).toBe(true);
-        const seconds = (Date.now() - started) / 1000;
         expect(await store.countViewers(big.corpid, big.livingid)).toBe(n);
-        expect(seconds).toBeLessThan(120);
         const last = await store.pageViewers(big.corpid, big.livingid, { kind: 1, id: `wm${String(n - 3).padStart(30, '0')}` }, 10);
         expect(last.map((v) => v.id)).toEqual([`wm${String(n - 2).padStart(30, '0')}`, `wm${String(n - 1).padStart(30, '0')}`]);
       } finally {
