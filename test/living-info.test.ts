@@ -21,7 +21,7 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(text).toBe(
         '{"errcode":0,"errmsg":"ok","living_info":{"theme":"Q4 kickoff","living_start":1764230400,"living_duration":3600,"status":1,' +
           '"reserve_start":1764230400,"reserve_living_duration":3600,"description":"","anchor_userid":"zhangsan","main_department":1,' +
-          '"viewer_num":3,"comment_num":2,"mic_num":1,"open_replay":0,"type":4,"online_count":0,"subscribe_count":0}}',
+          '"viewer_num":3,"comment_num":2,"mic_num":1,"open_replay":1,"type":4,"online_count":0,"subscribe_count":0}}',
       );
     });
 
@@ -38,7 +38,7 @@ for (const backend of STORES) describe(backend.name, () => {
         ev('c1', { viewer: { external_userid: 'wm0000000000000000000000000000ab', type: 1, name: '访客' } }),
       ]);
       const info = (await livingInfo(server, token, livingid)).body.living_info as Record<string, unknown>;
-      expect(info).toMatchObject({ status: 1, viewer_num: 3, comment_num: 1, mic_num: 1, online_count: 2, open_replay: 0 });
+      expect(info).toMatchObject({ status: 1, viewer_num: 3, comment_num: 1, mic_num: 1, online_count: 2, open_replay: 1 });
       expect(info).not.toHaveProperty('push_stream_url');
       // Without heartbeats, open sessions end 60 s (the grace) after their enter.
       server.clock.advance(31_000);

@@ -57,7 +57,8 @@ for (const backend of STORES) describe(backend.name, () => {
       server.clock.advance(1000);
       expect(await statusOf(livingid)).toBe(3);
       const info = (await livingInfo(server, token, livingid)).body.living_info as Record<string, unknown>;
-      expect(info.open_replay).toBe(0);
+      // open_replay is the live's setting (on by default), not "has ended"; an expired live has no replay.
+      expect(info.open_replay).toBe(1);
       expect(info).not.toHaveProperty('replay_status');
       expect((await post(server, MODIFY, token, { livingid, theme: 'late' })).body.errcode).toBe(92006);
       expect((await post(server, DELETE_REPLAY, token, { livingid })).body.errcode).toBe(92007);

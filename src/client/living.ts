@@ -1,5 +1,5 @@
-import { GET_LIVING_INFO_PATH, GET_USER_ALL_LIVINGID_PATH, GET_WATCH_STAT_PATH, LIVING_CANCEL_PATH, LIVING_CREATE_PATH, LIVING_DELETE_REPLAY_DATA_PATH, LIVING_MODIFY_PATH, isStartKey } from '../protocol/paths.js';
-import type { ErrorReply, GetLivingInfoReply, GetUserAllLivingidReply, GetWatchStatReply, LivingCreateReply, LivingCreateRequest, LivingInfo, LivingModifyRequest, WatchStatPage } from '../protocol/index.js';
+import { GET_LIVING_CODE_PATH, GET_LIVING_INFO_PATH, GET_LIVING_SHARE_INFO_PATH, GET_USER_ALL_LIVINGID_PATH, GET_WATCH_STAT_PATH, LIVING_CANCEL_PATH, LIVING_CREATE_PATH, LIVING_DELETE_REPLAY_DATA_PATH, LIVING_MODIFY_PATH, isStartKey } from '../protocol/paths.js';
+import type { ErrorReply, GetLivingCodeReply, GetLivingCodeRequest, GetLivingInfoReply, GetLivingShareInfoReply, LivingShareInfo, GetUserAllLivingidReply, GetWatchStatReply, LivingCreateReply, LivingCreateRequest, LivingInfo, LivingModifyRequest, WatchStatPage } from '../protocol/index.js';
 import type { ApiCaller } from './api-call.js';
 import { WeComResponseError } from './transport-errors.js';
 import { pageViewers, type ViewerEntry } from './viewers.js';
@@ -143,6 +143,37 @@ export class LivingApi {
     const reply = await this.#caller.request<GetLivingInfoReply>({ method: 'GET', path: GET_LIVING_INFO_PATH, query: { livingid } });
     if (!reply.living_info) throw new WeComResponseError('get_living_info reply has no living_info', { status: 200, endpoint: GET_LIVING_INFO_PATH });
     return reply.living_info;
+  }
+
+  /**
+   * `POST /cgi-bin/living/get_living_code`: a code that opens the live for one WeChat user in
+   * the live mini-program (`pages/watch/index?living_code=...`), reusable for 5 minutes. Only
+   * for lives the calling app created. The code is a string, never a number.
+   *
+   * @throws {WeComPermissionError} 92008 for a live the app did not create.
+   * @example
+   * const code = await client.living.getLivingCode({ livingid, openid: 'oXXXXXXXXXXXXXXXXXXXXXXXXXXX' });
+   */
+  async getLivingCode(params: GetLivingCodeRequest): Promise<string> {
+    const reply = await this.#caller.request<GetLivingCodeReply>({ method: 'POST', path: GET_LIVING_CODE_PATH, body: { livingid: params.livingid, openid: params.openid } });
+    if (typeof reply.living_code !== 'string') throw new WeComResponseError('get_living_code reply has no living_code string', { status: 200, endpoint: GET_LIVING_CODE_PATH });
+    return reply.living_code;
+  }
+
+  /**
+   * `POST /cgi-bin/living/get_living_share_info`: who entered which live through whose share,
+   * from the `ww_share_code` the mini-program appended (valid 5 minutes). `viewer_userid` is set
+   * for a member, `viewer_external_userid` otherwise; the inviter likewise, when there is one.
+   *
+   * @throws {WeComInvalidParameterError} 40058 for an unknown or expired code.
+   * @example
+   * const { livingid, viewer_external_userid, invitor_userid } = await client.living.getLivingShareInfo(wwShareCode);
+   */
+  async getLivingShareInfo(wwShareCode: string): Promise<LivingShareInfo> {
+    const reply = await this.#caller.request<GetLivingShareInfoReply>({ method: 'POST', path: GET_LIVING_SHARE_INFO_PATH, body: { ww_share_code: wwShareCode } });
+    const { errcode: _errcode, errmsg: _errmsg, livingid, ...parties } = reply;
+    if (typeof livingid !== 'string') throw new WeComResponseError('get_living_share_info reply has no livingid', { status: 200, endpoint: GET_LIVING_SHARE_INFO_PATH });
+    return { livingid, ...parties };
   }
 
   /**

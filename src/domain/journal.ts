@@ -105,7 +105,8 @@ export class Journal {
 }
 
 /** Names whose values are credentials wherever they appear: in a query or at any depth of a body. */
-const SECRET_NAME = /(secret|token|ticket|permanent_code|auth_code|password)/i;
+// living_code and ww_share_code are bearer capabilities for five minutes, like a token.
+const SECRET_NAME = /(secret|token|ticket|permanent_code|auth_code|living_code|share_code|password)/i;
 /** Longest body kept per record; a larger one is replaced by a note of its size. */
 const MAX_BODY_CHARS = 16 * 1024;
 const REDACTED = '[REDACTED]';

@@ -13,6 +13,7 @@ const RECORD: LivingRecord = {
   description: 'd',
   cancelled: false,
   replayDeleted: false,
+  openReplay: 1,
 };
 const COUNTS: LivingCounts = { viewers: 3, commenters: 2, micTakers: 1, open: [] };
 
@@ -33,5 +34,14 @@ describe('get_living_info mapping', () => {
     const keys = Object.keys(ended);
     expect(keys.indexOf('replay_status')).toBe(keys.indexOf('open_replay') + 1);
     expect(ended).not.toHaveProperty('push_stream_url');
+  });
+
+  it('open_replay is the setting: 0 before and after the end when replay is off, with no replay_status', () => {
+    expect(toLivingInfo(RECORD, COUNTS, 999_000).open_replay).toBe(1);
+    const off = { ...RECORD, openReplay: 0 as const };
+    expect(toLivingInfo(off, COUNTS, 999_000).open_replay).toBe(0);
+    const ended = toLivingInfo(off, COUNTS, 2_000_000);
+    expect([ended.status, ended.open_replay]).toEqual([2, 0]);
+    expect(ended).not.toHaveProperty('replay_status');
   });
 });

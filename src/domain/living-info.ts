@@ -10,7 +10,7 @@ const PUSH_STREAM_BASE = 'rtmp://push.livestat.invalid/living/';
 /** get_living_info's living_info in WeCom's key order; replay_status and push_stream_url only where they apply. */
 export function toLivingInfo(record: LivingRecord, counts: LivingCounts, nowMs: number): LivingInfo {
   const { status, viewers, commenters, micTakers, online } = livingFigures(record, counts, nowMs);
-  const replay = replayOf(status, record.replayDeleted);
+  const replay = replayOf(status, record.openReplay, record.replayDeleted);
   const pushStream = record.type === 4 && status === LIVING_STATUS.RESERVED;
   return {
     theme: record.theme,

@@ -6,7 +6,16 @@ export interface LivingRecord extends Living {
   remindTime?: number;
   cancelled: boolean;
   replayDeleted: boolean;
+  /** The replay setting (get_living_info's open_replay): 1 on, 0 off; scenarios set it, 1 by default. */
+  openReplay: 0 | 1;
+  /** Unix ms of the anchor's first on-air event, if any arrived. */
+  onAirAt?: number;
+  /** Unix ms of the anchor's last off-air event, if any arrived. */
+  offAirAt?: number;
 }
+
+/** What a live's status is computed from (besides its audience and the clock). */
+export type LivingStatusInput = Pick<LivingRecord, 'cancelled' | 'livingStart' | 'livingDuration' | 'onAirAt' | 'offAirAt'>;
 
 /** The fields `modify` may change. */
 export interface LivingChanges {

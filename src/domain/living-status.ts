@@ -1,30 +1,55 @@
 import { LIVING_STATUS, REPLAY_STATUS, type LivingStatus, type ReplayStatus } from '../protocol/living-info.js';
-import type { LivingCounts, LivingRecord } from './living-record.js';
+import type { LivingCounts, LivingStatusInput } from './living-record.js';
 import type { OpenWatch } from './model.js';
 import { livingSpan } from './model.js';
 
 /**
- * A live's status from the clock and its activity. livestat cannot see an anchor go on air,
- * so activity stands in for it: a live with no viewer at all has not started.
+ * What the anchor's own events say at `nowMs`, or undefined when they say nothing yet: on air
+ * from the first on-air event, ended from an off-air event at or after it. An off-air with no
+ * on-air before it says nothing (the on-air may still arrive, and events come in any order).
+ */
+function airStatus(living: LivingStatusInput, nowMs: number): LivingStatus | undefined {
+  const on = living.onAirAt;
+  if (on === undefined || on > nowMs) return undefined;
+  const off = living.offAirAt;
+  return off !== undefined && off >= on && off <= nowMs ? LIVING_STATUS.ENDED : LIVING_STATUS.LIVE;
+}
+
+/**
+ * A live's status from its anchor's events, the clock and its activity: the one function that
+ * get_living_info, the management endpoints, the dashboard and the callbacks ask.
  *
  * - 4 cancelled, whatever the time.
- * - 0 reserved before its start, and after it while nobody has watched (the anchor is late).
- * - 1 live from its start to its scheduled end once it has viewers.
- * - 2 ended after its scheduled end, if it had viewers.
- * - 3 expired: its scheduled end passed and nobody ever watched.
+ * - When the anchor has gone on air (an `anchor_on_air` event at or before now): 1 live, and
+ *   2 ended once an `anchor_off_air` at or after it has come, whatever the schedule says.
+ * - Otherwise viewers stand in for the anchor (lives without anchor events):
+ *   0 reserved before its start, and after it while nobody has watched (the anchor is late);
+ *   1 live from its start to its scheduled end once it has viewers; 2 ended after its
+ *   scheduled end, if it had viewers; 3 expired: its scheduled end passed and nobody watched.
  */
-export function livingStatus(living: Pick<LivingRecord, 'cancelled' | 'livingStart' | 'livingDuration'>, hasViewers: boolean, nowMs: number): LivingStatus {
+export function livingStatus(living: LivingStatusInput, hasViewers: boolean, nowMs: number): LivingStatus {
   if (living.cancelled) return LIVING_STATUS.CANCELLED;
+  const aired = airStatus(living, nowMs);
+  if (aired !== undefined) return aired;
   const { startMs, endMs } = livingSpan(living);
   if (nowMs < startMs) return LIVING_STATUS.RESERVED;
   if (!hasViewers) return nowMs < endMs ? LIVING_STATUS.RESERVED : LIVING_STATUS.EXPIRED;
   return nowMs < endMs ? LIVING_STATUS.LIVE : LIVING_STATUS.ENDED;
 }
 
-/** A replay exists once a live has ended; its status is 0 (generated) or 2 (deleted). */
-export function replayOf(status: LivingStatus, replayDeleted: boolean): { openReplay: 0 | 1; replayStatus?: ReplayStatus } {
-  if (status !== LIVING_STATUS.ENDED) return { openReplay: 0 };
-  return { openReplay: 1, replayStatus: replayDeleted ? REPLAY_STATUS.DELETED : REPLAY_STATUS.GENERATED };
+/**
+ * The replay as get_living_info shows it: open_replay is the live's setting; a replay exists
+ * only when the setting is on and the live has ended, and replay_status (0 generated,
+ * 2 deleted) appears only then.
+ */
+export function replayOf(status: LivingStatus, openReplay: 0 | 1, replayDeleted: boolean): { openReplay: 0 | 1; replayStatus?: ReplayStatus } {
+  if (openReplay === 0 || status !== LIVING_STATUS.ENDED) return { openReplay };
+  return { openReplay, replayStatus: replayDeleted ? REPLAY_STATUS.DELETED : REPLAY_STATUS.GENERATED };
+}
+
+/** Whether the live has a replay to delete now (delete_replay_data). */
+export function hasReplay(status: LivingStatus, openReplay: 0 | 1, replayDeleted: boolean): boolean {
+  return replayOf(status, openReplay, replayDeleted).replayStatus === REPLAY_STATUS.GENERATED;
 }
 
 /**
@@ -51,7 +76,7 @@ export interface LivingFigures {
  * The one place where a live's stored state, its counts and the clock become the figures that
  * get_living_info answers, so that every view of a live (the dashboard too) says the same.
  */
-export function livingFigures(living: Pick<LivingRecord, 'cancelled' | 'livingStart' | 'livingDuration'>, counts: LivingCounts, nowMs: number): LivingFigures {
+export function livingFigures(living: LivingStatusInput, counts: LivingCounts, nowMs: number): LivingFigures {
   const status = livingStatus(living, counts.viewers > 0, nowMs);
   return {
     status,

@@ -82,10 +82,33 @@ export const IngestEventSchema = Type.Object(
     viewer: IngestViewerSchema,
     session: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SESSION_LENGTH })),
     invitor: Type.Optional(IngestInvitorSchema),
+    /** On an `enter` with an `invitor`: livestat makes the ww_share_code of this entry and returns it in `share_codes`. */
+    share_code: Type.Optional(Type.Boolean({ description: 'enter events with an invitor: return the ww_share_code of this entry' })),
   },
   { additionalProperties: false },
 );
 export type IngestEvent = Static<typeof IngestEventSchema>;
+
+/**
+ * The anchor's own events [D]: the live goes on air, and off air. They carry the anchor (the
+ * live's anchor_userid) instead of a viewer, and make a live's status follow real signals
+ * (domain/living-status.ts) instead of the viewer-based rule.
+ */
+export const ANCHOR_EVENT_KINDS = ['anchor_on_air', 'anchor_off_air'] as const;
+export type AnchorEventKind = (typeof ANCHOR_EVENT_KINDS)[number];
+
+/** One anchor event on the ingest wire, beside viewer events in the same `events` list. */
+export const IngestAnchorEventSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: MAX_EVENT_ID_LENGTH }),
+    livingid: Type.String({ pattern: LIVINGID_PATTERN.source }),
+    at: Type.Integer({ minimum: MIN_EVENT_AT_MS, exclusiveMaximum: MAX_EVENT_AT_MS }),
+    kind: Type.Union([Type.Literal('anchor_on_air'), Type.Literal('anchor_off_air')]),
+    anchor: Type.Object({ userid: Type.String({ pattern: USERID_PATTERN.source }) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type IngestAnchorEvent = Static<typeof IngestAnchorEventSchema>;
 
 /** The most events one ingest request may carry [D]. */
 export const MAX_EVENTS_PER_REQUEST = 10_000;
@@ -102,10 +125,22 @@ export const IngestRejectionSchema = Type.Object({
 });
 export type IngestRejection = Static<typeof IngestRejectionSchema>;
 
-/** Reply of the ingest API: `accepted` counts new durable events, `duplicates` ids already seen. */
+/** The ww_share_code livestat made for an accepted `enter` that came through a share (`invitor` and `share_code: true`). */
+export const IngestShareCodeSchema = Type.Object({
+  index: Type.Integer({ minimum: 0, description: 'the enter event in the request' }),
+  ww_share_code: Type.String({ description: 'what get_living_share_info resolves, for 5 minutes' }),
+  expires_at: Type.Integer({ description: 'unix seconds' }),
+});
+export type IngestShareCode = Static<typeof IngestShareCodeSchema>;
+
+/**
+ * Reply of the ingest API: `accepted` counts new durable events, `duplicates` ids already seen;
+ * `share_codes` is there when accepted enters asked for their share code.
+ */
 export const IngestReplySchema = Type.Object({
   accepted: Type.Integer({ minimum: 0 }),
   duplicates: Type.Integer({ minimum: 0 }),
   rejected: Type.Array(IngestRejectionSchema),
+  share_codes: Type.Optional(Type.Array(IngestShareCodeSchema)),
 });
 export type IngestReply = Static<typeof IngestReplySchema>;

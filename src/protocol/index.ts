@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './living-manage.js';
 export * from './living-info.js';
 export * from './living-list.js';
+export * from './living-code.js';
 export * from './suite-token.js';
 export * from './wecom-endpoints.js';
 export * from './openapi.js';

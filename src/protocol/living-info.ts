@@ -9,7 +9,7 @@ import { MAX_LIVINGID_LENGTH } from './ids.js';
 export const LIVING_STATUS = { RESERVED: 0, LIVE: 1, ENDED: 2, EXPIRED: 3, CANCELLED: 4 } as const;
 export type LivingStatus = (typeof LIVING_STATUS)[keyof typeof LIVING_STATUS];
 
-/** replay_status (only when open_replay is 1): 0 generated, 1 generating, 2 deleted, 3 failed. */
+/** replay_status (only when open_replay is 1 and the live has ended): 0 generated, 1 generating, 2 deleted, 3 failed. */
 export const REPLAY_STATUS = { GENERATED: 0, GENERATING: 1, DELETED: 2, FAILED: 3 } as const;
 export type ReplayStatus = (typeof REPLAY_STATUS)[keyof typeof REPLAY_STATUS];
 
@@ -36,9 +36,9 @@ export const LivingInfoSchema = Type.Object({
   viewer_num: Int('viewers in total'),
   comment_num: Int('comments'),
   mic_num: Int('viewers who spoke on the mic'),
-  open_replay: Type.Unsafe<0 | 1>({ type: 'integer', enum: [0, 1], description: '1 when a replay exists' }),
+  open_replay: Type.Unsafe<0 | 1>({ type: 'integer', enum: [0, 1], description: 'the replay setting: 1 on, 0 off' }),
   /** Only when open_replay is 1. */
-  replay_status: Type.Optional(Type.Unsafe<ReplayStatus>({ type: 'integer', enum: [0, 1, 2, 3], description: 'only when open_replay is 1: 0 generated, 1 generating, 2 deleted, 3 failed' })),
+  replay_status: Type.Optional(Type.Unsafe<ReplayStatus>({ type: 'integer', enum: [0, 1, 2, 3], description: 'only when open_replay is 1 and the live has ended: 0 generated, 1 generating, 2 deleted, 3 failed' })),
   type: Int('0 general, 1 small class, 2 large class, 3 corporate training, 4 event'),
   /** Only for event lives (type 4) that are still reserved. */
   push_stream_url: Type.Optional(Type.String({ description: 'only for event lives (type 4) still reserved' })),

@@ -12,12 +12,17 @@ export const LIVING_CREATE_PATH = '/cgi-bin/living/create';
 export const LIVING_MODIFY_PATH = '/cgi-bin/living/modify';
 export const LIVING_CANCEL_PATH = '/cgi-bin/living/cancel';
 export const LIVING_DELETE_REPLAY_DATA_PATH = '/cgi-bin/living/delete_replay_data';
+export const GET_LIVING_CODE_PATH = '/cgi-bin/living/get_living_code';
+export const GET_LIVING_SHARE_INFO_PATH = '/cgi-bin/living/get_living_share_info';
 export const GET_SUITE_TOKEN_PATH = '/cgi-bin/service/get_suite_token';
 export const GET_CORP_TOKEN_PATH = '/cgi-bin/service/get_corp_token';
 export const EVENTS_PATH = '/livestat/v1/events';
 
 /** How long a token lives, in seconds, as WeCom announces it. */
 export const TOKEN_TTL_SECONDS = 7200;
+
+/** How long a living_code and a ww_share_code stay valid: 5 minutes (WIRE.md, doc 93721 and 94442). */
+export const LIVING_CODE_TTL_SECONDS = 300;
 
 /** True when a next_key means "from the start" (WIRE.md: "0", "" or absent). */
 export function isStartKey(nextKey: string | undefined): boolean {

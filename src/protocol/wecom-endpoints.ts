@@ -1,5 +1,13 @@
 import type { TSchema } from 'typebox';
 import { GETTOKEN_PATH, GetTokenQuerySchema, GetTokenReplySchema } from './gettoken.js';
+import {
+  GET_LIVING_CODE_PATH,
+  GET_LIVING_SHARE_INFO_PATH,
+  GetLivingCodeReplySchema,
+  GetLivingCodeRequestSchema,
+  GetLivingShareInfoReplySchema,
+  GetLivingShareInfoRequestSchema,
+} from './living-code.js';
 import { GET_LIVING_INFO_PATH, GetLivingInfoQuerySchema, GetLivingInfoReplySchema } from './living-info.js';
 import { GET_USER_ALL_LIVINGID_PATH, GetUserAllLivingidReplySchema, GetUserAllLivingidRequestSchema } from './living-list.js';
 import {
@@ -148,5 +156,25 @@ export const WECOM_ENDPOINTS: readonly WeComEndpoint[] = [
     body: GetUserAllLivingidRequestSchema,
     reply: GetUserAllLivingidReplySchema,
     errcodes: TOKEN_ERRCODES,
+  },
+  {
+    api: 'get_living_code',
+    method: 'POST',
+    path: GET_LIVING_CODE_PATH,
+    summary: 'A code that opens the live for one WeChat user in the live mini-program, reusable for 5 minutes (lives the app created)',
+    auth: 'access_token',
+    body: GetLivingCodeRequestSchema,
+    reply: GetLivingCodeReplySchema,
+    errcodes: LIVING_ERRCODES,
+  },
+  {
+    api: 'get_living_share_info',
+    method: 'POST',
+    path: GET_LIVING_SHARE_INFO_PATH,
+    summary: "Who entered which live through whose share, from the ww_share_code (valid 5 minutes)",
+    auth: 'access_token',
+    body: GetLivingShareInfoRequestSchema,
+    reply: GetLivingShareInfoReplySchema,
+    errcodes: LIVING_ERRCODES,
   },
 ];

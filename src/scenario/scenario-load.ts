@@ -76,6 +76,7 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
   for (const l of corp.livings ?? []) {
     const living = livingFromFields(corp.corpid, l.livingid, l, l.creator_agentid);
     changed = (await store.upsertLiving(living)) || changed;
+    changed = (await store.setOpenReplay(corp.corpid, l.livingid, l.open_replay ?? 1)) || changed;
     changed = (await store.setDeclaredViewers(corp.corpid, l.livingid, (l.viewers ?? []).map(toViewerStat))) || changed;
     const spec = { members: l.synthetic_viewers?.members ?? 0, external: l.synthetic_viewers?.external ?? 0, seed: l.synthetic_viewers?.seed ?? 1, durationSeconds: l.living_duration };
     changed = (await store.setSyntheticViewers(corp.corpid, l.livingid, spec, () => gen.synthetic(spec))) || changed;

@@ -63,6 +63,7 @@ function livingSchema<V extends TSchema>(viewer: V) {
     description: Type.Optional(Type.String({ maxLength: 100 })),
     living_start: Type.Integer({ minimum: 0, description: 'unix seconds' }),
     living_duration: Type.Integer({ minimum: 0, description: 'seconds' }),
+    open_replay: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "the live's replay setting (get_living_info's open_replay): 1 on (default), 0 off" })),
     viewers: Type.Optional(Type.Array(viewer, { maxItems: 1_000_000 })),
     simulated_audience: Type.Optional(
       Type.Object(

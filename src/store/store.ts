@@ -2,7 +2,8 @@ import type { ViewerFoldInput } from '../domain/activity/fold-viewer.js';
 import type { ViewerEvent } from '../domain/activity/viewer-state.js';
 import type { ViewerPosition } from '../domain/viewer-position.js';
 import type { WireRow } from '../domain/wire-row.js';
-import type { IngestEvent } from '../protocol/events.js';
+import type { IngestAnchorEvent, IngestEvent } from '../protocol/events.js';
+import type { FoundShareCode, LivingCodeRecord, ShareCodeRecord } from '../domain/living-codes.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
@@ -110,6 +111,28 @@ export interface ViewerStore {
   ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]>;
 }
 
+/** What became of an anchor event: as a viewer event, or `not_anchor` when it names another member than the live's anchor. */
+export type AnchorOutcome = IngestOutcome | 'not_anchor';
+
+/** The codes of the 直播 family (kept as SHA-256 only), the anchor's events and the replay setting. */
+export interface LivingCodeStore {
+  /** Stores a living_code of the corp's live (false when the live is not the corp's); drops the corp's codes expired at `nowMs`. */
+  saveLivingCode(code: LivingCodeRecord, nowMs: number): Promise<Changed>;
+  /** The corp's living_code with this hash, if still valid at `nowMs`. */
+  findLivingCode(corpid: string, hash: Buffer, nowMs: number): Promise<LivingCodeRecord | undefined>;
+  /** Stores share codes (those naming a live that is not their corp's are skipped); drops the corps' codes expired at `nowMs`. */
+  saveShareCodes(codes: readonly ShareCodeRecord[], nowMs: number): Promise<number>;
+  /** The corp's share code with this hash, if still valid at `nowMs`, with the viewer's row on the live. */
+  findShareCode(corpid: string, hash: Buffer, nowMs: number): Promise<FoundShareCode | undefined>;
+  /**
+   * Stores the anchor's on-air and off-air events of one corp, in one transaction, and keeps each
+   * live's first on-air and last off-air time (LivingRecord.onAirAt / offAirAt).
+   */
+  ingestAnchorEvents(corpid: string, events: readonly IngestAnchorEvent[]): Promise<AnchorOutcome[]>;
+  /** Sets a live's replay setting; false when unchanged or not the corp's. */
+  setOpenReplay(corpid: string, livingid: string, openReplay: 0 | 1): Promise<Changed>;
+}
+
 /** Rate-limit counters and blocks. */
 export interface RateLimitStore {
   /** Adds one to each counter (creating it) and returns the new counts, in order. */
@@ -209,7 +232,7 @@ export interface RetentionStore {
  * Everything livestat keeps: the role interfaces above, with sqlite/ and postgres/ behind
  * them; the contract suite in test/store/ holds both to the same behaviour.
  */
-export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore {
+export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore, LivingCodeStore {
   close(): Promise<void>;
   /** A random key made once per database, shared by every process: signs next_keys. */
   serverSecret(): Promise<Buffer>;

@@ -59,12 +59,17 @@ export async function createLiving(server: TestServer, token: string, over: Reco
   return body.livingid as string;
 }
 
-/** Sends viewer events with the ingest key. */
-export async function ingest(server: TestServer, events: unknown[]): Promise<void> {
-  const { status, body } = await call(`${server.url}/livestat/v1/events`, {
+/** Sends events with the ingest key and returns the reply as it came. */
+export function ingestReply(server: TestServer, events: unknown[]) {
+  return call(`${server.url}/livestat/v1/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ events }),
   });
+}
+
+/** Sends viewer events with the ingest key (throws unless every event was taken). */
+export async function ingest(server: TestServer, events: unknown[]): Promise<void> {
+  const { status, body } = await ingestReply(server, events);
   if (status !== 200 || (body.rejected as unknown[]).length > 0) throw new Error(`ingest failed: ${status} ${JSON.stringify(body)}`);
 }

@@ -2,6 +2,7 @@ import type { AdvanceClockRequest, ClockReply, SetClockRequest } from '../../pro
 import type { FaultListReply, FaultReply, FaultRequest, RemovedReply } from '../../protocol/control/faults.js';
 import type { CountReply, JournalFilterRequest, JournalListReply, JournalRecordReply } from '../../protocol/control/journal.js';
 import { CONTROL_PATHS, READY_PATH, controlPath } from '../../protocol/control/paths.js';
+import type { LivingCodeLookupReply, ShareCodeReply, ShareCodeRequest } from '../../protocol/control/codes.js';
 import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply } from '../../protocol/control/world.js';
 import { LivestatAdminError } from './admin-error.js';
 
@@ -182,6 +183,22 @@ export class LivestatAdmin {
   /** One corp back to the start scenarios (tokens, limits, events, viewers, journal, faults, clock); other corps untouched. */
   resetCorp(corpid: string): Promise<ResetReply> {
     return this.call('POST', controlPath(CONTROL_PATHS.corpReset, { corpid }), {});
+  }
+
+  /**
+   * Makes the ww_share_code a viewer's entry through someone's share would carry, valid 5
+   * minutes by the corp's clock; get_living_share_info resolves it.
+   *
+   * @example
+   * const { ww_share_code } = await admin.createShareCode('wwcorp', { livingid, viewer: { external_userid }, invitor: { userid: 'zhangsan' } });
+   */
+  createShareCode(corpid: string, share: ShareCodeRequest): Promise<ShareCodeReply> {
+    return this.call('POST', controlPath(CONTROL_PATHS.corpShareCodes, { corpid }), share);
+  }
+
+  /** What a living_code from get_living_code opens (livingid, openid), as the live mini-program sees it; 404 once expired. */
+  resolveLivingCode(corpid: string, livingCode: string): Promise<LivingCodeLookupReply> {
+    return this.call('POST', controlPath(CONTROL_PATHS.corpLivingCodeResolve, { corpid }), { living_code: livingCode });
   }
 
   /** Readiness (no key needed): `status: 'ready'` once scenarios are loaded and the database answers. */

@@ -56,7 +56,7 @@ describe('validateEvent', () => {
       [good({ at: '1764230460123' }), 0, 'events[0].at must be an integer unix millisecond timestamp'],
       [good({ at: 1764230460 }), 0, 'events[0].at must be an integer unix millisecond timestamp between years 2000 and 2100'],
       [good({ at: Date.UTC(2100, 0, 1) }), 0, 'events[0].at must be an integer unix millisecond timestamp between years 2000 and 2100'],
-      [good({ kind: 'join' }), 2, 'events[2].kind must be one of enter, leave, heartbeat, comment, mic_on, mic_off'],
+      [good({ kind: 'join' }), 2, 'events[2].kind must be one of enter, leave, heartbeat, comment, mic_on, mic_off, anchor_on_air, anchor_off_air'],
       [good({ viewer: undefined }), 0, 'events[0].viewer missing'],
       [good({ viewer: [] }), 0, 'events[0].viewer must be an object'],
       [good({ viewer: {} }), 0, 'events[0].viewer must have userid (a member) or external_userid (an external viewer)'],

@@ -1,5 +1,8 @@
 import {
+  ANCHOR_EVENT_KINDS,
   EVENT_KINDS,
+  type AnchorEventKind,
+  type IngestAnchorEvent,
   MAX_EVENT_AT_MS,
   MAX_EVENT_ID_LENGTH,
   MAX_SESSION_LENGTH,
@@ -13,13 +16,18 @@ import {
 import { EXTERNAL_USERID_PATTERN, LIVINGID_PATTERN, USERID_PATTERN } from '../../protocol/ids.js';
 
 export type EventValidation = { ok: true; event: IngestEvent } | { ok: false; reason: string };
+/** An item of an ingest batch: a viewer event, an anchor event, or why it is neither. */
+export type IngestItemValidation = { ok: true; event: IngestEvent } | { ok: true; anchor: IngestAnchorEvent } | { ok: false; reason: string };
 
 type Plain = Record<string, unknown>;
 
-const EVENT_FIELDS = ['id', 'livingid', 'at', 'kind', 'viewer', 'session', 'invitor'];
+const EVENT_FIELDS = ['id', 'livingid', 'at', 'kind', 'viewer', 'session', 'invitor', 'share_code'];
 const MEMBER_FIELDS = ['userid'];
 const EXTERNAL_FIELDS = ['external_userid', 'type', 'name'];
+const ANCHOR_FIELDS = ['id', 'livingid', 'at', 'kind', 'anchor'];
 const KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
+const ANCHOR_KIND_SET: ReadonlySet<string> = new Set(ANCHOR_EVENT_KINDS);
+const ALL_KINDS = [...EVENT_KINDS, ...ANCHOR_EVENT_KINDS].join(', ');
 // Lone surrogates cannot be stored as UTF-8; control characters break one-line display and CSV.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
@@ -96,15 +104,8 @@ function invitorField(raw: unknown, where: string): IngestInvitor {
   return { external_userid: idField(raw, 'external_userid', EXTERNAL_USERID_PATTERN, where, EXTERNAL_SHAPE) };
 }
 
-function check(raw: unknown, at: string): IngestEvent {
-  if (!isPlain(raw)) fail(`${at} must be an object`);
-  noUnknownFields(raw, EVENT_FIELDS, at);
-
-  // `<field> missing` mirrors WeCom's own 40058 details (`livingid missing`).
-  for (const key of ['id', 'livingid', 'at', 'kind', 'viewer']) {
-    if (raw[key] === undefined) fail(`${at}.${key} missing`);
-  }
-
+/** The fields every event has: its id, live and time. */
+function common(raw: Plain, at: string): { id: string; livingid: string; when: number } {
   const id = raw.id;
   if (typeof id !== 'string') fail(`${at}.id must be a string`);
   if (id.length === 0 || codePoints(id) > MAX_EVENT_ID_LENGTH) fail(`${at}.id must be 1-${MAX_EVENT_ID_LENGTH} characters`);
@@ -117,9 +118,21 @@ function check(raw: unknown, at: string): IngestEvent {
   if (when < MIN_EVENT_AT_MS || when >= MAX_EVENT_AT_MS) {
     fail(`${at}.at must be an integer unix millisecond timestamp between years 2000 and 2100`);
   }
+  return { id, livingid, when };
+}
+
+function check(raw: unknown, at: string): IngestEvent {
+  if (!isPlain(raw)) fail(`${at} must be an object`);
+  noUnknownFields(raw, EVENT_FIELDS, at);
+
+  // `<field> missing` mirrors WeCom's own 40058 details (`livingid missing`).
+  for (const key of ['id', 'livingid', 'at', 'kind', 'viewer']) {
+    if (raw[key] === undefined) fail(`${at}.${key} missing`);
+  }
+  const { id, livingid, when } = common(raw, at);
 
   const kind = raw.kind;
-  if (typeof kind !== 'string' || !KIND_SET.has(kind)) fail(`${at}.kind must be one of ${EVENT_KINDS.join(', ')}`);
+  if (typeof kind !== 'string' || !KIND_SET.has(kind)) fail(`${at}.kind must be one of ${ALL_KINDS}`);
 
   const viewer = viewerField(raw.viewer, `${at}.viewer`);
 
@@ -139,7 +152,41 @@ function check(raw: unknown, at: string): IngestEvent {
   if (has(raw, 'invitor') && raw.invitor !== undefined && raw.invitor !== null) {
     event.invitor = invitorField(raw.invitor, `${at}.invitor`);
   }
+  if (has(raw, 'share_code') && raw.share_code !== undefined && raw.share_code !== null && raw.share_code !== false) {
+    if (raw.share_code !== true) fail(`${at}.share_code must be true or false`);
+    // A share code says whose share the viewer came through: only an entry through a share has one.
+    if (event.kind !== 'enter' || !event.invitor) fail(`${at}.share_code needs an enter event with an invitor`);
+    event.share_code = true;
+  }
   return event;
+}
+
+function checkAnchor(raw: Plain, at: string): IngestAnchorEvent {
+  noUnknownFields(raw, ANCHOR_FIELDS, at);
+  for (const key of ['id', 'livingid', 'at', 'anchor']) {
+    if (raw[key] === undefined) fail(`${at}.${key} missing`);
+  }
+  const { id, livingid, when } = common(raw, at);
+  const anchor = raw.anchor;
+  if (!isPlain(anchor)) fail(`${at}.anchor must be an object`);
+  noUnknownFields(anchor, MEMBER_FIELDS, `${at}.anchor`);
+  const userid = idField(anchor, 'userid', USERID_PATTERN, `${at}.anchor`, USERID_SHAPE);
+  return { id, livingid, at: when, kind: raw.kind as AnchorEventKind, anchor: { userid } };
+}
+
+/**
+ * Checks one item of an ingest batch: an anchor event when its kind is `anchor_on_air` or
+ * `anchor_off_air`, a viewer event otherwise. Never throws, like validateEvent.
+ */
+export function validateIngestItem(raw: unknown, index: number): IngestItemValidation {
+  const at = `events[${index}]`;
+  try {
+    if (isPlain(raw) && typeof raw.kind === 'string' && ANCHOR_KIND_SET.has(raw.kind)) return { ok: true, anchor: checkAnchor(raw, at) };
+  } catch (err) {
+    if (err instanceof Invalid) return { ok: false, reason: err.message };
+    return { ok: false, reason: `${at} could not be read` };
+  }
+  return validateEvent(raw, index);
 }
 
 /**

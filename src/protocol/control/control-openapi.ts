@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import { AdvanceClockRequestSchema, ClockReplySchema, SetClockRequestSchema } from './clock.js';
 import { LivestatErrorSchema } from './errors.js';
 import { FaultListReplySchema, FaultRequestSchema, FaultSchema, RemovedReplySchema } from './faults.js';
+import { LivingCodeLookupReplySchema, LivingCodeLookupRequestSchema, ShareCodeReplySchema, ShareCodeRequestSchema } from './codes.js';
 import { CountReplySchema, JournalFilterSchema, JournalListReplySchema } from './journal.js';
 import { CONTROL_PATHS, READY_PATH } from './paths.js';
 import { ReadyReplySchema, ResetReplySchema, ResetRequestSchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema } from './world.js';
@@ -50,6 +51,8 @@ const OPERATIONS: ControlOperation[] = [
   { method: 'delete', path: CONTROL_PATHS.corp, id: 'deleteCorp', summary: 'Remove a corp and everything of it: apps, tokens, lives, viewers, events, limits, its clock, journal records and faults', reply: RemovedReplySchema },
   { method: 'delete', path: CONTROL_PATHS.corpApp, id: 'deleteApp', summary: "Remove an app with its tokens and suite authorizations (the corp's lives stay)", reply: RemovedReplySchema },
   { method: 'delete', path: CONTROL_PATHS.corpLiving, id: 'deleteLiving', summary: 'Remove a live with its viewers and events', reply: RemovedReplySchema },
+  { method: 'post', path: CONTROL_PATHS.corpShareCodes, id: 'createShareCode', summary: "Make the ww_share_code of a viewer's entry through a share (valid 5 minutes; get_living_share_info resolves it)", body: ShareCodeRequestSchema, reply: ShareCodeReplySchema, status: 201 },
+  { method: 'post', path: CONTROL_PATHS.corpLivingCodeResolve, id: 'resolveLivingCode', summary: 'What a living_code from get_living_code opens, as the live mini-program sees it (404 once expired)', body: LivingCodeLookupRequestSchema, reply: LivingCodeLookupReplySchema },
   { method: 'post', path: CONTROL_PATHS.reset, id: 'reset', summary: 'The whole world back to the scenarios loaded at start ({"to":"empty"}: nothing)', body: ResetRequestSchema, reply: ResetReplySchema },
   { method: 'post', path: CONTROL_PATHS.corpReset, id: 'resetCorp', summary: 'One corp back to the start scenarios: tokens, limits, events, viewers, journal, faults, clock; other corps untouched', reply: ResetReplySchema },
   { method: 'get', path: READY_PATH, id: 'ready', summary: 'Readiness: 200 once scenarios are loaded and the database answers, else 503', reply: ReadyReplySchema, open: true },

@@ -17,6 +17,8 @@ export const CONTROL_PATHS = {
   corp: `${CONTROL_PREFIX}/corps/{corpid}`,
   corpApp: `${CONTROL_PREFIX}/corps/{corpid}/apps/{agentid}`,
   corpLiving: `${CONTROL_PREFIX}/corps/{corpid}/livings/{livingid}`,
+  corpShareCodes: `${CONTROL_PREFIX}/corps/{corpid}/share-codes`,
+  corpLivingCodeResolve: `${CONTROL_PREFIX}/corps/{corpid}/living-codes/resolve`,
   reset: `${CONTROL_PREFIX}/reset`,
   corpReset: `${CONTROL_PREFIX}/corps/{corpid}/reset`,
 } as const;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { registerLivingCode, registerLivingShareInfo } from './living-code.js';
 import { registerLivingCreate } from './living-create.js';
 import { registerLivingInfo } from './living-info.js';
 import { registerLivingModify } from './living-modify.js';
@@ -15,6 +16,8 @@ export function registerLivingFamily(app: FastifyInstance, ctx: ServerContext): 
   registerLivingInfo(app, ctx);
   registerLivingUserList(app, ctx);
   registerLivingReplay(app, ctx);
+  registerLivingCode(app, ctx);
+  registerLivingShareInfo(app, ctx);
   registerSuiteTokens(app, ctx);
   registerOpenApi(app);
 }

@@ -4,12 +4,14 @@ import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
 import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
-import type { IngestEvent } from '../../protocol/events.js';
+import type { IngestAnchorEvent, IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { Sql } from '../sql/sql.js';
-import type { Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
+import type { AnchorOutcome, Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
+import { SqlCodes } from './sql-codes.js';
+import type { FoundShareCode, LivingCodeRecord, ShareCodeRecord } from '../../domain/living-codes.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -30,12 +32,14 @@ interface StoreRoles {
 export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
   private readonly world: SqlWorld;
+  private readonly codes: SqlCodes;
 
   protected constructor(
     protected readonly sql: Sql,
     private readonly roles: StoreRoles,
   ) {
     this.world = new SqlWorld(sql);
+    this.codes = new SqlCodes(sql);
   }
 
   abstract close(): Promise<void>;
@@ -218,6 +222,25 @@ export abstract class SqlStore implements Store {
   }
   saveSuiteToken(token: SuiteTokenRecord): Promise<Changed> {
     return this.roles.suites.saveSuiteToken(token);
+  }
+  // LivingCodeStore: the same SQL on both backends (one class, like the world's).
+  saveLivingCode(code: LivingCodeRecord, nowMs: number): Promise<Changed> {
+    return this.codes.saveLivingCode(code, nowMs);
+  }
+  findLivingCode(corpid: string, hash: Buffer, nowMs: number): Promise<LivingCodeRecord | undefined> {
+    return this.codes.findLivingCode(corpid, hash, nowMs);
+  }
+  saveShareCodes(codes: readonly ShareCodeRecord[], nowMs: number): Promise<number> {
+    return this.codes.saveShareCodes(codes, nowMs);
+  }
+  findShareCode(corpid: string, hash: Buffer, nowMs: number): Promise<FoundShareCode | undefined> {
+    return this.codes.findShareCode(corpid, hash, nowMs);
+  }
+  ingestAnchorEvents(corpid: string, events: readonly IngestAnchorEvent[]): Promise<AnchorOutcome[]> {
+    return this.codes.ingestAnchorEvents(corpid, events);
+  }
+  setOpenReplay(corpid: string, livingid: string, openReplay: 0 | 1): Promise<Changed> {
+    return this.codes.setOpenReplay(corpid, livingid, openReplay);
   }
   // RetentionStore
   pruneLivings(endedBeforeMs: number, nowMs: number, dryRun: boolean): Promise<PruneResult> {

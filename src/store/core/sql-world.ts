@@ -45,7 +45,12 @@ export class SqlWorld {
   }
 
   async countEvents(corpid: string, livingid: string): Promise<number> {
-    const row = await this.sql.get<{ n: number | string }>('SELECT count(*) AS n FROM events e JOIN livings l ON l.pk = e.living_pk WHERE l.corpid = ? AND l.livingid = ?', [corpid, livingid]);
+    // The anchor's events count too: a reset must notice a live that went on air.
+    const row = await this.sql.get<{ n: number | string }>(
+      `SELECT (SELECT count(*) FROM events e WHERE e.living_pk = l.pk) + (SELECT count(*) FROM anchor_events a WHERE a.living_pk = l.pk) AS n
+        FROM livings l WHERE l.corpid = ? AND l.livingid = ?`,
+      [corpid, livingid],
+    );
     return Number(row?.n ?? 0);
   }
 

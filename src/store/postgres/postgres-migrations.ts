@@ -145,6 +145,45 @@ export const POSTGRES_SCRIPTS: MigrationScripts = {
       ALTER TABLE rate_counters SET UNLOGGED;
       ALTER TABLE rate_blocks SET UNLOGGED;
     `,
+  // get_living_code's and the share codes' records (hashed: a code is a bearer capability), the
+  // anchor's own events and what they say of a live (on_air_at: the first on-air, off_air_at:
+  // the last off-air, unix ms), and the live's replay setting.
+  'living_codes_and_air': `
+      ALTER TABLE livings ADD COLUMN open_replay INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE livings ADD COLUMN on_air_at BIGINT;
+      ALTER TABLE livings ADD COLUMN off_air_at BIGINT;
+      -- Keyed by the corp-unique event id, like events: a resent event is a duplicate.
+      CREATE TABLE anchor_events (
+        corpid TEXT NOT NULL,
+        id TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        PRIMARY KEY (corpid, id)
+      );
+      CREATE INDEX anchor_events_by_living ON anchor_events (living_pk);
+      CREATE TABLE living_codes (
+        hash BYTEA PRIMARY KEY,
+        corpid TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        openid TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX living_codes_by_living ON living_codes (living_pk);
+      CREATE INDEX living_codes_by_expiry ON living_codes (corpid, expires_at);
+      CREATE TABLE share_codes (
+        hash BYTEA PRIMARY KEY,
+        corpid TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        viewer_kind INTEGER NOT NULL,
+        viewer_id TEXT NOT NULL,
+        invitor_kind INTEGER,
+        invitor_id TEXT,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX share_codes_by_living ON share_codes (living_pk);
+      CREATE INDEX share_codes_by_expiry ON share_codes (corpid, expires_at);
+    `,
 };
 
 /** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */

@@ -18,7 +18,7 @@ export const VIEWER_UPDATE = `ext_type = excluded.ext_type, name = excluded.name
   open_watch = excluded.open_watch, wire_json = excluded.wire_json, source = excluded.source`;
 
 export const LIVING_COLUMNS = 'pk, livingid, corpid, creator_agentid, anchor_userid, theme, type, living_start, living_duration, description';
-export const LIVING_RECORD_COLUMNS = `${LIVING_COLUMNS}, remind_time, cancelled_at, replay_deleted_at`;
+export const LIVING_RECORD_COLUMNS = `${LIVING_COLUMNS}, remind_time, cancelled_at, replay_deleted_at, open_replay, on_air_at, off_air_at`;
 export const TOKEN_COLUMNS = 'hash, corpid, agentid, expires_at, nonce';
 export const EVENT_COLUMNS = 'corpid, id, living_pk, viewer_kind, viewer_id, at, kind, session, ext_type, name, invitor_kind, invitor_id';
 /** An events row as read back (EventRow). */

@@ -10,11 +10,16 @@ export interface LivingRecordRow extends LivingRow {
   remind_time: number | null;
   cancelled_at: number | null;
   replay_deleted_at: number | null;
+  open_replay: number;
+  on_air_at: number | null;
+  off_air_at: number | null;
 }
 
 export function toLivingRecord(r: LivingRecordRow): LivingRecord {
-  const record: LivingRecord = { ...toLiving(r), cancelled: r.cancelled_at !== null, replayDeleted: r.replay_deleted_at !== null };
+  const record: LivingRecord = { ...toLiving(r), cancelled: r.cancelled_at !== null, replayDeleted: r.replay_deleted_at !== null, openReplay: r.open_replay === 0 ? 0 : 1 };
   if (r.remind_time !== null) record.remindTime = r.remind_time;
+  if (r.on_air_at !== null) record.onAirAt = r.on_air_at;
+  if (r.off_air_at !== null) record.offAirAt = r.off_air_at;
   return record;
 }
 

@@ -131,6 +131,45 @@ export const SQLITE_SCRIPTS: MigrationScripts = {
   'shared rate limits': '',
   // No rate-limit tables here (see above).
   'unlogged_rate_limits': '',
+  // get_living_code's and the share codes' records (hashed: a code is a bearer capability), the
+  // anchor's own events and what they say of a live (on_air_at: the first on-air, off_air_at:
+  // the last off-air, unix ms), and the live's replay setting.
+  'living_codes_and_air': `
+      ALTER TABLE livings ADD COLUMN open_replay INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE livings ADD COLUMN on_air_at INTEGER;
+      ALTER TABLE livings ADD COLUMN off_air_at INTEGER;
+      -- Keyed by the corp-unique event id, like events: a resent event is a duplicate.
+      CREATE TABLE anchor_events (
+        corpid TEXT NOT NULL,
+        id TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (corpid, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX anchor_events_by_living ON anchor_events (living_pk);
+      CREATE TABLE living_codes (
+        hash BLOB PRIMARY KEY,
+        corpid TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        openid TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX living_codes_by_living ON living_codes (living_pk);
+      CREATE INDEX living_codes_by_expiry ON living_codes (corpid, expires_at);
+      CREATE TABLE share_codes (
+        hash BLOB PRIMARY KEY,
+        corpid TEXT NOT NULL,
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        viewer_kind INTEGER NOT NULL,
+        viewer_id TEXT NOT NULL,
+        invitor_kind INTEGER,
+        invitor_id TEXT,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX share_codes_by_living ON share_codes (living_pk);
+      CREATE INDEX share_codes_by_expiry ON share_codes (corpid, expires_at);
+    `,
 };
 
 const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)';
