@@ -51,6 +51,33 @@ describe('livestat simulate', () => {
     }
   });
 
+  it("--anchor sends the anchor's on-air and off-air, and the live's status follows them rather than its viewers", async () => {
+    // Scheduled for over a year: by its viewers alone the live would still be on (status 1).
+    const scenario: Scenario = {
+      corps: [
+        {
+          corpid: CORP,
+          ingest_keys: [KEY],
+          apps: [{ agentid: 1000002, kind: 'self_built', secret: SECRET, living_api: true }],
+          livings: [{ livingid: LIVE, creator_agentid: 1000002, anchor_userid: 'a', theme: 'sim', type: 0, living_start: 1764000000, living_duration: 40_000_000 }],
+        },
+      ],
+    };
+    const file = join(dir, 'anchor-scenario.json');
+    await writeFile(file, JSON.stringify(scenario));
+    const server = await startCliServer(['--db', join(dir, 'anchor.db'), '--scenario', file, '--log-level', 'warn']);
+    try {
+      const sim = await runCli(['simulate', '--livingid', LIVE, '--viewers', '20', '--duration', '600', '--speed', '0', '--anchor', '--server', server.url, '--ingest-key', KEY]);
+      expect(sim.stderr).toBe('');
+      expect(sim.code).toBe(0);
+      const token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`)).json()) as { access_token: string }).access_token;
+      const info = (await (await fetch(`${server.url}/cgi-bin/living/get_living_info?access_token=${token}&livingid=${LIVE}`)).json()) as { living_info: Record<string, unknown> };
+      expect(info.living_info).toMatchObject({ status: 2, viewer_num: 20, open_replay: 1, replay_status: 0 });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('exits 2 without an ingest key', async () => {
     const r = await runCli(['simulate', '--livingid', LIVE, '--viewers', '1'], { LIVESTAT_INGEST_KEY: '' });
     expect(r.code).toBe(2);

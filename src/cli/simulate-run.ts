@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import cliProgress from 'cli-progress';
 import { audienceEvents } from '../domain/audience/audience-events.js';
 import { type ExpectedStats, expectedStats } from '../domain/audience/expected-stats.js';
-import type { IngestEvent } from '../protocol/events.js';
+import type { IngestAnchorEvent, IngestEvent } from '../protocol/events.js';
 import { UsageError } from './options.js';
 import { fetchSchedule, sendBatch } from './simulate-send.js';
 
@@ -20,6 +20,8 @@ export interface SimulateOptions {
   batchSize: number;
   graceSeconds: number;
   expectedOut?: string;
+  /** Send the anchor's on-air at the start and off-air at the end of the played span. */
+  anchor?: boolean;
 }
 
 const BATCH_WINDOW_MS = 250;
@@ -59,7 +61,9 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   bar?.start(Math.max(1, Math.round(durationMs / 1000)), 0, { events: 0 });
   const all: IngestEvent[] = [];
   const began = Date.now();
-  let batch: IngestEvent[] = [];
+  // The anchor goes on air before anyone arrives; its id is the live's, so a rerun is a duplicate.
+  const onAir = (kind: IngestAnchorEvent['kind'], at: number): IngestAnchorEvent => ({ id: `sim-${kind}-${o.livingid}`, livingid: o.livingid, at, kind, anchor: { userid: schedule.anchorUserid } });
+  let batch: (IngestEvent | IngestAnchorEvent)[] = o.anchor ? [onAir('anchor_on_air', schedule.startMs)] : [];
   let sent = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -82,6 +86,7 @@ export async function simulate(o: SimulateOptions): Promise<void> {
     batch.push(event);
     if (batch.length >= o.batchSize) await flush();
   }
+  if (o.anchor) batch.push(onAir('anchor_off_air', schedule.startMs + durationMs));
   await flush();
   bar?.stop();
   const liveSpan = { startMs: schedule.startMs, endMs: schedule.startMs + schedule.durationMs };

@@ -17,6 +17,7 @@ export function addSimulateCommand(program: Command): void {
     .option('--seed <n>', 'seed of the audience (same seed, same audience)', intOption(-2147483648, 2147483647), 1)
     .option('--batch-size <n>', 'events per request', intOption(1, 10_000), 1000)
     .option('--grace-seconds <s>', 'the server’s --grace-seconds, for the expected statistics', intOption(0, 86_400), DEFAULT_GRACE_MS / 1000)
+    .option('--anchor', 'the anchor goes on air at the start and off air at the end of the played span (anchor_on_air / anchor_off_air), so the live’s status follows them')
     .option('--expected-out <file>', 'write the expected viewers as NDJSON, in the format of livestat pull --format ndjson')
     .action(async (options: SimulateOptions) => (await import('./simulate-run.js')).simulate(options));
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../src/domain/credentials.js';
+import { hashSecret, lookupHash } from '../../src/domain/credentials.js';
 import type { App, Corp, Living } from '../../src/domain/model.js';
 import type { Store } from '../../src/store/store.js';
 import type { StoreUnderTest } from './store-contract.js';
@@ -31,7 +31,7 @@ export function runLivingStoreContract(name: string, makeStore: () => Promise<St
 
     it('creates, reads, updates, cancels and deletes replays of lives, per corp', async () => {
       await store.createLiving(living('lvA', { description: 'd' }), 300);
-      expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toEqual({ ...living('lvA', { description: 'd' }), remindTime: 300, cancelled: false, replayDeleted: false });
+      expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toEqual({ ...living('lvA', { description: 'd' }), remindTime: 300, cancelled: false, replayDeleted: false, openReplay: 1 });
       expect(await store.getLivingRecord(OTHER.corpid, 'lvA')).toBeUndefined();
       await expect(store.createLiving(living('lvA'), undefined)).rejects.toThrow();
       expect(await store.updateLiving(CORP.corpid, 'lvA', { theme: 'new', livingDuration: 900 })).toBe(true);
@@ -49,6 +49,37 @@ export function runLivingStoreContract(name: string, makeStore: () => Promise<St
       // A scenario reload of the live leaves its state alone.
       await store.upsertLiving(living('lvA', { theme: 'reloaded' }));
       expect(await store.getLivingRecord(CORP.corpid, 'lvA')).toMatchObject({ theme: 'reloaded', cancelled: true });
+    });
+
+    it('keeps codes by hash per corp until they expire, and the first on-air and last off-air of the anchor', async () => {
+      await store.createLiving(living('lvG'), undefined);
+      const hash = lookupHash('code-1');
+      expect(await store.saveLivingCode({ hash, corpid: CORP.corpid, livingid: 'lvG', openid: 'o1', expiresAt: 2000 }, 1000)).toBe(true);
+      expect(await store.saveLivingCode({ hash: lookupHash('code-x'), corpid: OTHER.corpid, livingid: 'lvG', openid: 'o1', expiresAt: 2000 }, 1000)).toBe(false);
+      expect(await store.findLivingCode(CORP.corpid, hash, 1999)).toEqual({ hash, corpid: CORP.corpid, livingid: 'lvG', openid: 'o1', expiresAt: 2000 });
+      expect(await store.findLivingCode(CORP.corpid, hash, 2000)).toBeUndefined();
+      expect(await store.findLivingCode(OTHER.corpid, hash, 1000)).toBeUndefined();
+      const share = { hash: lookupHash('share-1'), corpid: CORP.corpid, livingid: 'lvG', viewer: { kind: 1 as const, id: 'wmV' }, invitor: { kind: 0 as const, id: 'inviter' }, expiresAt: 2000 };
+      expect(await store.saveShareCodes([share, { ...share, hash: lookupHash('share-2'), livingid: 'lvNope' }], 1000)).toBe(1);
+      expect(await store.findShareCode(CORP.corpid, share.hash, 1500)).toEqual(share);
+      await store.setDeclaredViewers(CORP.corpid, 'lvG', [{ kind: 1, id: 'wmV', type: 1, name: 'v', watchTime: 1, isComment: 0, isMic: 0, invitorUserid: 'first' }]);
+      expect((await store.findShareCode(CORP.corpid, share.hash, 1500))?.viewerRow).toEqual({ invitor: { kind: 0, id: 'first' } });
+      expect(await store.findShareCode(CORP.corpid, share.hash, 2000)).toBeUndefined();
+
+      const air = (id: string, kind: 'anchor_on_air' | 'anchor_off_air', at: number, userid = 'anchor') => ({ id, livingid: 'lvG', at, kind, anchor: { userid } });
+      expect(await store.ingestAnchorEvents(CORP.corpid, [air('a1', 'anchor_on_air', 5000), air('a2', 'anchor_on_air', 3000), air('a1', 'anchor_on_air', 1), air('a3', 'anchor_off_air', 9000), air('a4', 'anchor_off_air', 7000), air('a5', 'anchor_on_air', 1, 'intruder')])).toEqual(['accepted', 'accepted', 'duplicate', 'accepted', 'accepted', 'not_anchor']);
+      expect(await store.ingestAnchorEvents(OTHER.corpid, [air('b1', 'anchor_on_air', 1)])).toEqual(['unknown_living']);
+      expect(await store.getLivingRecord(CORP.corpid, 'lvG')).toMatchObject({ onAirAt: 3000, offAirAt: 9000, openReplay: 1 });
+      expect(await store.countEvents(CORP.corpid, 'lvG')).toBe(4);
+      expect(await store.setOpenReplay(CORP.corpid, 'lvG', 0)).toBe(true);
+      expect(await store.setOpenReplay(CORP.corpid, 'lvG', 0)).toBe(false);
+      expect(await store.setOpenReplay(OTHER.corpid, 'lvG', 1)).toBe(false);
+      expect((await store.listLivings(CORP.corpid))[0]).toMatchObject({ openReplay: 0, onAirAt: 3000, offAirAt: 9000 });
+      // A deleted live takes its codes and anchor events with it.
+      expect(await store.deleteLiving(CORP.corpid, 'lvG')).toBe(true);
+      await store.createLiving(living('lvG'), undefined);
+      expect(await store.findShareCode(CORP.corpid, share.hash, 1500)).toBeUndefined();
+      expect(await store.ingestAnchorEvents(CORP.corpid, [air('a1', 'anchor_on_air', 5000)])).toEqual(['accepted']);
     });
 
     it("lists an anchor's lives newest first by keyset, optionally one creator's", async () => {
