@@ -38,6 +38,8 @@ export const SERVE_FLAGS: readonly ServeFlag[] = [
   int('rate-limit-per-hour', '<n>', 'calls per corp per API per hour before 45009', DEFAULT_RATE_LIMITS.corpPerHour, 1, 1e9),
   int('ip-rate-limit-per-minute', '<n>', 'calls per IP per API per minute before 45009', DEFAULT_RATE_LIMITS.ipPerMinute, 1, 1e9),
   int('ip-rate-limit-per-hour', '<n>', 'calls per IP per API per hour before 45009', DEFAULT_RATE_LIMITS.ipPerHour, 1, 1e9),
+  int('provider-ip-rate-limit-per-minute', '<n>', 'calls per IP per API per minute before 45009 for third-party providers (suite tokens, third-party and agency apps)', DEFAULT_RATE_LIMITS.providerIpPerMinute, 1, 1e9),
+  int('provider-ip-rate-limit-per-hour', '<n>', 'calls per IP per API per hour before 45009 for third-party providers', DEFAULT_RATE_LIMITS.providerIpPerHour, 1, 1e9),
   int('max-concurrent', '<n>', 'in-flight calls per corp per API before 45033', DEFAULT_MAX_CONCURRENT_PER_CORP, 1, 1e6),
   int('wrong-secret-limit-per-hour', '<n>', 'wrong-secret gettoken calls per IP per hour before that IP is blocked from gettoken for an hour', DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR, 1, 1e9),
   { name: 'fault', kind: 'list', arg: '<spec>', help: 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)' },

@@ -31,11 +31,11 @@ const LivingStart = Type.Integer({ minimum: 0, maximum: MAX_INT32, description: 
 const LivingDuration = Type.Integer({ minimum: 1, maximum: MAX_INT32, description: 'length in seconds' });
 const LivingTypeField = Type.Unsafe<LivingType>({ type: 'integer', enum: [...LIVING_TYPES], description: '0 general, 1 small class, 2 large class, 3 corporate training, 4 event' });
 const Description = Type.String({ maxLength: MAX_DESCRIPTION_LENGTH, description: 'at most 100 characters' });
-// `maxBytes` is livestat's keyword (JSON Schema counts only characters): the request check
+// `x-maxBytes` is livestat's keyword, an OpenAPI extension (JSON Schema counts only characters): the request check
 // (living-call.ts) and the 40058 detail (request-problem.ts) read it. maxLength stays as the
 // bound every generator understands: a string of at most N bytes has at most N characters.
-const ModifyTheme = Type.String({ minLength: 1, maxLength: MAX_MODIFY_THEME_BYTES, maxBytes: MAX_MODIFY_THEME_BYTES, description: 'the theme, at most 60 bytes of UTF-8 (20 Chinese characters)' });
-const ModifyDescription = Type.String({ maxLength: MAX_MODIFY_DESCRIPTION_BYTES, maxBytes: MAX_MODIFY_DESCRIPTION_BYTES, description: 'at most 300 bytes of UTF-8' });
+const ModifyTheme = Type.String({ minLength: 1, maxLength: MAX_MODIFY_THEME_BYTES, 'x-maxBytes': MAX_MODIFY_THEME_BYTES, description: 'the theme, at most 60 bytes of UTF-8 (20 Chinese characters)' });
+const ModifyDescription = Type.String({ maxLength: MAX_MODIFY_DESCRIPTION_BYTES, 'x-maxBytes': MAX_MODIFY_DESCRIPTION_BYTES, description: 'at most 300 bytes of UTF-8' });
 const RemindTime = Type.Integer({ minimum: 0, maximum: MAX_INT32, description: 'seconds before the start to remind viewers' });
 
 /**

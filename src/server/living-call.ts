@@ -40,14 +40,14 @@ export function livingCall<Body, Reply>(
   const overBytes = endpoint.body ? byteLimitCheck(endpoint.body) : undefined;
   return async (request) => {
     const caller = await authenticate(ctx, request);
-    await checkRateLimit(ctx, endpoint.api, caller.corp.corpid, callerIp(request));
+    await checkRateLimit(ctx, endpoint.api, caller.corp.corpid, callerIp(request), caller.byProvider);
     const release = gate.enter(endpoint.api, caller.corp.corpid);
     try {
       await ctx.faults.apply(endpoint.api, request);
       if (!mayCallLivingApi(caller.app, caller.corp, ctx.clock.now(caller.corp.corpid))) throw new WeComReplyError(48002);
       if (endpoint.method === 'POST' && request.method !== 'POST') throw invalidParameter(`http method ${request.method} not allowed, use POST`);
       if (check && endpoint.body && (!check.Check(request.body) || overBytes?.(request.body) === true)) throw invalidParameter(requestProblem(endpoint.body, request.body, endpoint.tooLong));
-      return await handle({ corp: caller.corp, app: caller.app, body: request.body as Body, request });
+      return await handle({ ...caller, body: request.body as Body, request });
     } finally {
       release();
     }

@@ -49,7 +49,9 @@ function suiteTokenName(suiteId: string): string {
 /**
  * `POST /cgi-bin/service/get_suite_token` and `POST /cgi-bin/service/get_corp_token`: how a
  * third-party app gets an authorizing corp's token. Both return the same token while it is
- * valid and renew it, as gettoken does, and both succeed without errcode or errmsg.
+ * valid and renew it, as gettoken does, and both succeed without errcode or errmsg. Both are the
+ * provider's calls: checked against the suite's source-IP allowlist (60020) and counted under
+ * the providers' per-IP limits.
  */
 export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): void {
   app.route({
@@ -60,9 +62,12 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
     handler: async (request) => {
       await ctx.faults.apply('get_suite_token');
       const body = postBody(request, GetSuiteTokenRequestSchema, validSuiteRequest, suiteIdMissing);
-      await checkRateLimit(ctx, 'get_suite_token', undefined, callerIp(request));
+      const ip = callerIp(request);
+      await checkRateLimit(ctx, 'get_suite_token', undefined, ip, true);
       const suite = await ctx.store.getSuite(body.suite_id);
       if (!suite) throw new WeComReplyError(40083);
+      // The provider's source-IP allowlist, before the secret: an outside IP cannot guess it.
+      if (!isTrustedIp(suite.trustedIps, ip)) throw new WeComReplyError(60020);
       if (!verifySecret(body.suite_secret, suite.secretHash)) throw new WeComReplyError(40001);
       if (!verifySecret(body.suite_ticket, suite.ticketHash)) throw new WeComReplyError(40085);
       const now = ctx.clock.now();
@@ -96,7 +101,10 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
       const now = ctx.clock.now();
       if (record.expiresAt <= now) throw new WeComReplyError(42009);
       const ip = callerIp(request);
-      await checkRateLimit(ctx, 'get_corp_token', undefined, ip);
+      const suite = await ctx.store.getSuite(record.suiteId);
+      if (!suite) throw new WeComReplyError(40082);
+      if (!isTrustedIp(suite.trustedIps, ip)) throw new WeComReplyError(60020);
+      await checkRateLimit(ctx, 'get_corp_token', undefined, ip, true);
       const body = postBody(request, GetCorpTokenRequestSchema, validCorpRequest);
       // Every authorization is verified, match or not, so timing does not tell which matched;
       // a corp that did not authorize the suite answers like a wrong code.
@@ -107,7 +115,6 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
       if (agentid === undefined) throw new WeComReplyError(40084);
       const installed = await ctx.store.getApp(body.auth_corpid, agentid);
       if (!installed) throw new WeComReplyError(40084);
-      if (!isTrustedIp(installed.trustedIps, ip)) throw new WeComReplyError(60020);
 
       // The corp token lives on the authorizing corp's clock, as every token of that corp does.
       const corpNow = ctx.clock.now(body.auth_corpid);

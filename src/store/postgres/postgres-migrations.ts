@@ -145,6 +145,10 @@ export const POSTGRES_SCRIPTS: MigrationScripts = {
       ALTER TABLE rate_counters SET UNLOGGED;
       ALTER TABLE rate_blocks SET UNLOGGED;
     `,
+  // The provider's source-IP allowlist, checked for get_suite_token and its apps' calls.
+  'suite_trusted_ips': `
+      ALTER TABLE suites ADD COLUMN trusted_ips TEXT NOT NULL DEFAULT '[]';
+    `,
 };
 
 /** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */

@@ -131,6 +131,10 @@ export const SQLITE_SCRIPTS: MigrationScripts = {
   'shared rate limits': '',
   // No rate-limit tables here (see above).
   'unlogged_rate_limits': '',
+  // The provider's source-IP allowlist, checked for get_suite_token and its apps' calls.
+  'suite_trusted_ips': `
+      ALTER TABLE suites ADD COLUMN trusted_ips TEXT NOT NULL DEFAULT '[]';
+    `,
 };
 
 const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)';
