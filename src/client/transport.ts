@@ -123,6 +123,6 @@ function parseEnvelope(text: string, errcodeOnlyOnFailure: boolean): { errcode: 
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const errcode = (value as { errcode?: unknown }).errcode;
-  if (errcode === undefined && errcodeOnlyOnFailure) return { ...(value as object), errcode: 0 };
+  if (errcode === undefined && errcodeOnlyOnFailure) return { ...value, errcode: 0 };
   return typeof errcode === 'number' ? (value as { errcode: number }) : undefined;
 }

@@ -17,7 +17,7 @@ export interface Caller {
 }
 
 /** Third-party and agency apps are run by a provider (服务商), from the provider's servers. */
-export function isProviderApp(app: App): boolean {
+function isProviderApp(app: App): boolean {
   return app.kind === 'third_party' || app.kind === 'agency';
 }
 
