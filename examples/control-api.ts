@@ -25,5 +25,5 @@ console.log(`${viewers} viewers; gettoken calls: ${await admin.countRequests({ a
 // Two hours and a second later the token has expired; the SDK gets a new one by itself.
 await admin.advanceClock(7201);
 await client.living.getWatchStat({ livingid });
-console.log(`after 7201 s: ${await admin.countRequests({ api: 'gettoken' })} gettoken calls, expired answers: ${await admin.countRequests({ errcode: 42001 })}`);
+console.log(`after 7201 s: ${await admin.countRequests({ api: 'gettoken' })} gettoken calls, expired answers: ${await admin.countRequests({ errcode: 40014 })}`);
 await admin.advanceClock(-7201);

@@ -84,7 +84,7 @@ describe('livestat serve (the real command)', () => {
   it('documents every flag in --help', async () => {
     const { code, stdout } = await runCli(['serve', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--host', '--port', '--db', '--scenario', '--page-size', '--rate-limit-per-minute', '--rate-limit-per-hour', '--fault', '--expired-token-errcode'])
+    for (const flag of ['--host', '--port', '--db', '--scenario', '--page-size', '--rate-limit-per-minute', '--rate-limit-per-hour', '--fault', '--expired-token-errcode', '--provider-ip-rate-limit-per-minute', '--provider-ip-rate-limit-per-hour'])
       expect(stdout).toContain(flag);
   });
 });

@@ -16,14 +16,15 @@ for (const backend of STORES) describe(backend.name, () => {
   afterAll(() => server.close());
 
   describe('the control clock', () => {
-    it('turns a token into 42001 after 7,201 s, and gettoken then gives a new token that works', async () => {
+    it('turns a token into 40014 (the default, as WeCom lately answers) after 7,201 s, and gettoken then gives a new token that works', async () => {
       const token = await getToken(server.url, CORP, SECRETS.selfBuilt);
       expect((await watchStat(server.url, token, { livingid: LIVE })).body.errcode).toBe(0);
       const before = await admin.clock();
       const after = await admin.advanceClock(7201);
       expect(after.now - before.now).toBeCloseTo(7201, 3);
       const expired = await watchStat(server.url, token, { livingid: LIVE });
-      expect(expired.body.errcode).toBe(42001);
+      expect(expired.body.errcode).toBe(40014);
+      expect(expired.headers.get('error-code')).toBe('40014');
       // The errmsg hint carries the clock's time, not the wall clock's.
       expect(String(expired.body.errmsg)).toContain(`hint: [${Math.trunc(after.now * 1000)}`);
       const fresh = await getToken(server.url, CORP, SECRETS.selfBuilt);
@@ -66,7 +67,7 @@ for (const backend of STORES) describe(backend.name, () => {
       const moved = await corp.advance(7201);
       expect(moved.now).toBeCloseTo(TEST_NOW / 1000 + 7201, 3);
       expect((await admin.clock()).now).toBe(TEST_NOW / 1000);
-      expect((await watchStat(server.url, mine, { livingid: LIVE })).body.errcode).toBe(42001);
+      expect((await watchStat(server.url, mine, { livingid: LIVE })).body.errcode).toBe(40014);
       expect((await watchStat(server.url, theirs, { livingid: OTHER_LIVE })).body.errcode).toBe(0);
       // A token issued on the corp's clock lives 7200 s of the corp's time.
       const renewed = await getToken(server.url, CORP, SECRETS.selfBuilt);
@@ -78,6 +79,24 @@ for (const backend of STORES) describe(backend.name, () => {
       // Back on the server's clock, that token was issued "in the future" and is still valid.
       expect(await corp.forget()).toEqual({ now: TEST_NOW / 1000, frozen: false });
       expect((await watchStat(server.url, renewed, { livingid: LIVE })).body.errcode).toBe(0);
+    });
+  });
+
+  describe('--expired-token-errcode 42001', () => {
+    let documented: TestServer;
+    beforeAll(async () => {
+      documented = await startTestServer(backend, baseScenario(), { adminKey: ADMIN_KEY, expiredTokenErrcode: 42001 });
+    });
+    afterAll(() => documented.close());
+
+    it('answers an expired token with the documented 42001 instead', async () => {
+      const token = await getToken(documented.url, CORP, SECRETS.selfBuilt);
+      await new LivestatAdmin({ baseUrl: documented.url, adminKey: ADMIN_KEY }).advanceClock(7201);
+      const expired = await watchStat(documented.url, token, { livingid: LIVE });
+      expect(expired.body.errcode).toBe(42001);
+      expect(String(expired.body.errmsg)).toMatch(/^access_token expired, hint: /);
+      // An unknown token is still 40014.
+      expect((await watchStat(documented.url, 'bogus', { livingid: LIVE })).body.errcode).toBe(40014);
     });
   });
 });

@@ -76,19 +76,39 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(((await livingInfo(server, token, livingid)).body.living_info as Record<string, unknown>).living_start).toBe(moved);
     });
 
-    it('modify validates like create', async () => {
+    it("modify validates like create, but theme and description in bytes (doc 93640: 60 and 300)", async () => {
       const livingid = await createLiving(server, token);
       for (const [body, detail] of [
         [{ theme: 'x' }, 'livingid missing'],
-        [{ livingid, theme: '长'.repeat(21) }, 'theme exceeds 20 characters'],
+        // 21 Chinese characters are 63 bytes of UTF-8.
+        [{ livingid, theme: '长'.repeat(21) }, 'theme exceeds 60 bytes'],
+        [{ livingid, theme: 't'.repeat(61) }, 'theme exceeds 60 bytes'],
+        [{ livingid, theme: '' }, 'theme missing'],
         [{ livingid, type: 9 }, 'invalid type'],
         [{ livingid, living_duration: 'long' }, 'living_duration must be an integer'],
-        [{ livingid, description: 'd'.repeat(101) }, 'description exceeds 100 characters'],
+        [{ livingid, description: 'd'.repeat(301) }, 'description exceeds 300 bytes'],
+        [{ livingid, description: '述'.repeat(101) }, 'description exceeds 300 bytes'],
+        // The first bad field in the schema's order is named, a byte limit included.
+        [{ livingid, theme: '长'.repeat(21), living_duration: 'long' }, 'theme exceeds 60 bytes'],
       ] as const) {
         const res = await post(server, MODIFY, token, body);
         expect(res.body.errcode).toBe(40058);
         expect(res.body.errmsg).toMatch(new RegExp(`^${detail}\\. invalid Request Parameter`));
       }
+    });
+
+    it('modify takes a theme of exactly 60 bytes and a description of 300, beyond create\'s 20 and 100 characters', async () => {
+      const livingid = await createLiving(server, token);
+      const theme = '长'.repeat(20);
+      const description = 'd'.repeat(300);
+      expect((await post(server, MODIFY, token, { livingid, theme, description })).text).toBe('{"errcode":0,"errmsg":"ok"}');
+      expect((await livingInfo(server, token, livingid)).body.living_info).toMatchObject({ theme, description });
+      const ascii = 't'.repeat(60);
+      expect((await post(server, MODIFY, token, { livingid, theme: ascii })).body.errcode).toBe(0);
+      expect(((await livingInfo(server, token, livingid)).body.living_info as { theme: string }).theme).toBe(ascii);
+      // create keeps its limits in characters.
+      const created = await post(server, '/cgi-bin/living/create', token, { anchor_userid: 'zhangsan', theme: ascii, living_start: 1764230400 + 3600, living_duration: 60 });
+      expect(created.body.errmsg).toMatch(/^theme exceeds 20 characters\. invalid Request Parameter/);
     });
 
     it('cancel: status 4, then neither modify nor cancel again', async () => {
@@ -123,11 +143,14 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(await statusOf(mine)).toBe(0);
     });
 
-    it('the system app (grandfathered corp) acts on every live of its corp; others still may not', async () => {
+    it('the system app (grandfathered corp) cancels every live of its corp, but modifies only its own; others still may not', async () => {
       const selfBuilt = await getToken(server.url, OLD_CORP, OLD_SECRETS.selfBuilt);
       const system = await getToken(server.url, OLD_CORP, OLD_SECRETS.system);
       const livingid = await createLiving(server, selfBuilt);
-      expect((await post(server, MODIFY, system, { livingid, theme: '系统改' })).body.errcode).toBe(0);
+      // Only the creating app may modify (doc 93640).
+      expect((await post(server, MODIFY, system, { livingid, theme: '系统改' })).body.errcode).toBe(92008);
+      const own = await createLiving(server, system);
+      expect((await post(server, MODIFY, system, { livingid: own, theme: '系统改' })).body.errcode).toBe(0);
       expect((await post(server, CANCEL, system, { livingid })).body.errcode).toBe(0);
       expect(await statusOf(livingid, selfBuilt)).toBe(4);
       expect((await post(server, CANCEL, token, { livingid })).body.errcode).toBe(92008);

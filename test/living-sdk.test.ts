@@ -73,5 +73,44 @@ for (const backend of STORES) describe(backend.name, () => {
       });
       await expect(badCode.living.getLivingInfo(livingid)).rejects.toMatchObject({ errcode: 40084 });
     });
+
+    // Replies of get_suite_token/get_corp_token carry no errcode (WIRE.md); an expired corp token
+    // answers 40014 by default and 42001 under --expired-token-errcode 42001: both refresh.
+    for (const expiredTokenErrcode of [40014, 42001] as const) {
+      it(`suiteTokenProvider takes errcode-less token replies and refreshes both tokens after ${expiredTokenErrcode}`, async () => {
+        const world = expiredTokenErrcode === 40014 ? server : await startTestServer(backend, livingScenario(), { expiredTokenErrcode });
+        try {
+          const seen: string[] = [];
+          const recording: typeof fetch = async (input, init) => {
+            const res = await fetch(input, init);
+            const path = new URL(input instanceof Request ? input.url : input).pathname;
+            const text = await res.clone().text();
+            seen.push(`${path.replace(/^\/cgi-bin\//, '')} ${(JSON.parse(text) as { errcode?: number }).errcode ?? 'none'}`);
+            return res;
+          };
+          const thirdParty = new WeComClient({
+            baseUrl: world.url,
+            fetch: recording,
+            tokenProvider: suiteTokenProvider({ baseUrl: world.url, fetch: recording, suiteId: SUITE.id, suiteSecret: SUITE.secret, suiteTicket: SUITE.ticket, authCorpid: CORP, permanentCode: SUITE.permanentCode }),
+          });
+          const livingid = await thirdParty.living.create({ anchor_userid: 'zhangsan', theme: '过期', living_start: 1764230400 + 7200, living_duration: 60 });
+          expect(seen).toEqual(['service/get_suite_token none', 'service/get_corp_token none', 'living/create 0']);
+          seen.length = 0;
+          // Both tokens expire on the server's clock while the SDK's cache still holds them.
+          world.clock.advance(7201_000);
+          expect((await thirdParty.living.getLivingInfo(livingid)).theme).toBe('过期');
+          expect(seen).toEqual([
+            `living/get_living_info ${expiredTokenErrcode}`,
+            'service/get_corp_token 42009',
+            'service/get_suite_token none',
+            'service/get_corp_token none',
+            'living/get_living_info 0',
+          ]);
+          world.clock.advance(-7201_000);
+        } finally {
+          if (world !== server) await world.close();
+        }
+      });
+    }
   });
 });

@@ -28,11 +28,13 @@ for (const backend of STORES) describe(backend.name, () => {
 
     it('end to end: the corp token reads the lives its app created, and only those', async () => {
       const first = await suiteToken(good);
-      expect(first.text).toMatch(/^\{"errcode":0,"errmsg":"ok","suite_access_token":"[A-Za-z0-9_-]{43}","expires_in":7200\}$/);
+      // Success carries no errcode and no errmsg, as the captured real reply (WIRE.md, doc 90605).
+      expect(first.text).toMatch(/^\{"suite_access_token":"[A-Za-z0-9_-]{43}","expires_in":7200\}$/);
+      expect(first.headers.get('error-code')).toBeNull();
       const token = first.body.suite_access_token as string;
       expect((await suiteToken(good)).body.suite_access_token).toBe(token);
       const corp = await corpToken(token, { auth_corpid: CORP, permanent_code: SUITE.permanentCode });
-      expect(corp.text).toMatch(/^\{"errcode":0,"errmsg":"ok","access_token":"[A-Za-z0-9_-]{43}","expires_in":7200\}$/);
+      expect(corp.text).toMatch(/^\{"access_token":"[A-Za-z0-9_-]{43}","expires_in":7200\}$/);
       const access = corp.body.access_token as string;
       expect((await corpToken(token, { auth_corpid: CORP, permanent_code: SUITE.permanentCode })).body.access_token).toBe(access);
       const stat = await watchStat(server.url, access, { livingid: 'lvSuiteAppLive000000000000000000' });
@@ -40,9 +42,18 @@ for (const backend of STORES) describe(backend.name, () => {
       expect((await watchStat(server.url, access, { livingid: LIVE })).body.errcode).toBe(92008);
     });
 
-    it('get_suite_token: 40086 unknown suite, 40001 wrong secret, 40085 wrong ticket, 40058 bad body', async () => {
+    it('get_suite_token: 41021 no suite_id, 40083 unknown suite, 40001 wrong secret, 40085 wrong ticket, 40058 bad body', async () => {
       const errcode = async (body: unknown) => (await suiteToken(body)).body.errcode;
-      expect(await errcode({ ...good, suite_id: 'wwsuiteunknown' })).toBe(40086);
+      const unknown = await suiteToken({ ...good, suite_id: 'wwsuiteunknown' });
+      expect(unknown.body.errmsg).toMatch(/^invalid suite_id, hint: \[\d{25}\].*query\?e=40083$/);
+      expect(unknown.headers.get('error-code')).toBe('40083');
+      const noSuite = await suiteToken({ suite_secret: SUITE.secret, suite_ticket: SUITE.ticket });
+      expect(noSuite.body.errmsg).toMatch(/^suite_id missing, hint: \[\d{25}\].*query\?e=41021$/);
+      expect(await errcode({ ...good, suite_id: '' })).toBe(41021);
+      expect((await call(`${server.url}${SUITE_PATH}`, { method: 'POST' })).body.errcode).toBe(41021);
+      // A suite_id of the wrong type is a bad parameter, not a missing one.
+      expect(await errcode({ ...good, suite_id: 7 })).toBe(40058);
+      expect((await call(`${server.url}${SUITE_PATH}`, { method: 'POST', body: '{bad' })).body.errcode).toBe(40058);
       expect(await errcode({ ...good, suite_secret: 'wrong' })).toBe(40001);
       const ticket = await suiteToken({ ...good, suite_ticket: 'stale' });
       expect(ticket.body.errmsg).toMatch(/^invalid suite_ticket, hint: \[\d{25}\]/);

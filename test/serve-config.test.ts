@@ -68,6 +68,10 @@ describe('serve configuration: flag > env > file > default', () => {
     expect([options.logLevel, sources.logLevel]).toEqual(['debug', 'file']);
     expect([options.metrics, sources.metrics]).toEqual(['all', 'file']);
     expect([options.rateLimitPerMinute, sources.rateLimitPerMinute]).toEqual([10_000, 'default']);
+    // Expired tokens answer 40014 unless told otherwise; providers' per-IP limits are doc 90454's.
+    expect([options.expiredTokenErrcode, sources.expiredTokenErrcode]).toEqual([40014, 'default']);
+    expect([options.providerIpRateLimitPerMinute, options.providerIpRateLimitPerHour]).toEqual([40_000, 1_200_000]);
+    expect(resolveServeOptions({}, { LIVESTAT_EXPIRED_TOKEN_ERRCODE: '42001' }).options.expiredTokenErrcode).toBe(42001);
     expect(resolveServeOptions({}, { PORT: '9000' }).options.port).toBe(9000);
     expect(() => resolveServeOptions({}, { LIVESTAT_PAGE_SIZE: 'many' })).toThrow('LIVESTAT_PAGE_SIZE: must be an integer');
     expect(() => resolveServeOptions({}, { LIVESTAT_TRUST_PROXY: 'maybe' })).toThrow('LIVESTAT_TRUST_PROXY: must be true or false');

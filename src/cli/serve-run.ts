@@ -21,6 +21,8 @@ export interface ServeOptions extends ControlFlags {
   rateLimitPerHour: number;
   ipRateLimitPerMinute: number;
   ipRateLimitPerHour: number;
+  providerIpRateLimitPerMinute: number;
+  providerIpRateLimitPerHour: number;
   fault?: string[];
   expiredTokenErrcode: number;
   maxConcurrent: number;
@@ -75,6 +77,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       corpPerHour: options.rateLimitPerHour,
       ipPerMinute: options.ipRateLimitPerMinute,
       ipPerHour: options.ipRateLimitPerHour,
+      providerIpPerMinute: options.providerIpRateLimitPerMinute,
+      providerIpPerHour: options.providerIpRateLimitPerHour,
     },
     maxConcurrentPerCorp: options.maxConcurrent,
     expiredTokenErrcode: options.expiredTokenErrcode,

@@ -99,9 +99,10 @@ export class LivingApi {
   }
 
   /**
-   * `POST /cgi-bin/living/modify`: changes the given fields of a reserved live.
+   * `POST /cgi-bin/living/modify`: changes the given fields of a reserved live. Only the app
+   * that created the live may; `theme` is at most 60 bytes of UTF-8 and `description` 300.
    *
-   * @throws {WeComApiError} 92006 when the live is no longer reserved; {@link WeComPermissionError} 92008 for another app's live.
+   * @throws {WeComApiError} 92006 when the live is no longer reserved; {@link WeComPermissionError} 92008 for a live another app created; {@link WeComInvalidParameterError} 40058 past a byte limit.
    * @example
    * await client.living.modify({ livingid, theme: '新主题', living_duration: 5400 });
    */

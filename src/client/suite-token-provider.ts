@@ -24,10 +24,11 @@ export interface SuiteTokenProviderOptions extends Omit<WeComClientCommonOptions
 
 /**
  * A {@link TokenProvider} for third-party apps: `get_suite_token`, then `get_corp_token` for the
- * authorizing corp, each cached and refreshed early. A refused corp token is fetched again; a
- * refused suite token (40082, 42009) is fetched again once.
+ * authorizing corp, each cached and refreshed early. Both succeed with no errcode in the reply, as
+ * WeCom answers them. A refused corp token (40001, 40014, 42001) is fetched again; a refused suite
+ * token (40082, 42009) is fetched again once.
  *
- * @throws {WeComApiError} from either call, e.g. 40085 for a stale suite_ticket or 40084 for a wrong permanent code.
+ * @throws {WeComApiError} from either call, e.g. 40085 for a stale suite_ticket, 40083 for an unknown suite_id or 40084 for a wrong permanent code.
  * @example
  * const client = new WeComClient({
  *   baseUrl: 'http://127.0.0.1:8080',
@@ -52,6 +53,7 @@ export function suiteTokenProvider(options: SuiteTokenProviderOptions): TokenPro
         query: {},
         body: { suite_id: options.suiteId, suite_secret: options.suiteSecret, suite_ticket: await ticket() },
         secrets: [options.suiteSecret],
+        errcodeOnlyOnFailure: true,
       });
       if (!reply.suite_access_token) throw new WeComResponseError('get_suite_token reply has no suite_access_token', { status: 200, endpoint: GET_SUITE_TOKEN_PATH });
       return { accessToken: reply.suite_access_token, expiresInSeconds: reply.expires_in ?? TOKEN_TTL_SECONDS };
@@ -65,6 +67,7 @@ export function suiteTokenProvider(options: SuiteTokenProviderOptions): TokenPro
       query: { suite_access_token: suiteToken },
       body: { auth_corpid: options.authCorpid, permanent_code: options.permanentCode },
       secrets: [suiteToken, options.permanentCode],
+      errcodeOnlyOnFailure: true,
     });
     if (!reply.access_token) throw new WeComResponseError('get_corp_token reply has no access_token', { status: 200, endpoint: GET_CORP_TOKEN_PATH });
     return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in ?? TOKEN_TTL_SECONDS };

@@ -36,13 +36,18 @@ export interface ApiRequest {
   query: Readonly<Record<string, string>>;
   body?: unknown;
   secrets: readonly string[];
+  /**
+   * The endpoint answers success with no errcode at all (get_suite_token, get_corp_token: "没返回
+   * errcode视为调用成功"), so a JSON object without one is a success rather than a broken reply.
+   */
+  errcodeOnlyOnFailure?: boolean;
 }
 
 /**
  * Sends a request, turning HTTP 200 + errcode into an error here so that one retry loop
  * serves business errors, HTTP errors and network failures alike (octokit's approach).
  */
-export async function sendRequest<T extends ErrorReply>(config: TransportConfig, req: ApiRequest): Promise<T> {
+export async function sendRequest<T extends Partial<ErrorReply>>(config: TransportConfig, req: ApiRequest): Promise<T> {
   for (let retries = 0; ; retries++) {
     try {
       return await sendOnce<T>(config, req);
@@ -54,7 +59,7 @@ export async function sendRequest<T extends ErrorReply>(config: TransportConfig,
   }
 }
 
-async function sendOnce<T extends ErrorReply>(config: TransportConfig, req: ApiRequest): Promise<T> {
+async function sendOnce<T extends Partial<ErrorReply>>(config: TransportConfig, req: ApiRequest): Promise<T> {
   const endpoint = req.path;
   const url = `${config.baseUrl.replace(/\/+$/, '')}${req.path}?${new URLSearchParams(req.query).toString()}`;
   let res: Response;
@@ -90,7 +95,7 @@ async function sendOnce<T extends ErrorReply>(config: TransportConfig, req: ApiR
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
-  const reply = parseEnvelope(text);
+  const reply = parseEnvelope(text, req.errcodeOnlyOnFailure === true);
   if (!reply) throw new WeComResponseError('reply is not a WeCom JSON envelope', { status: res.status, endpoint });
   if (reply.errcode !== 0) {
     throw createApiError({
@@ -109,14 +114,15 @@ function errmsgText(errmsg: unknown): string {
   return errmsg === undefined || errmsg === null ? '' : JSON.stringify(errmsg);
 }
 
-function parseEnvelope(text: string): { errcode: number; errmsg?: unknown } | undefined {
+function parseEnvelope(text: string, errcodeOnlyOnFailure: boolean): { errcode: number; errmsg?: unknown } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const errcode = (value as { errcode?: unknown }).errcode;
+  if (errcode === undefined && errcodeOnlyOnFailure) return { ...value, errcode: 0 };
   return typeof errcode === 'number' ? (value as { errcode: number }) : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { App, Corp, Living } from './model.js';
-import { SYSTEM_APP_CUTOFF_MS, mayCallLivingApi, mayReadLiving } from './permissions.js';
+import { SYSTEM_APP_CUTOFF_MS, mayCallLivingApi, mayModifyLiving, mayReadLiving } from './permissions.js';
 
 const corp: Corp = { corpid: 'c', name: 'c', grandfatheredSystemApp: false };
 const app = (kind: App['kind'], livingApi = true, agentid = 1): App => ({ corpid: 'c', agentid, kind, livingApi, trustedIps: [] });
@@ -40,5 +40,16 @@ describe('mayReadLiving', () => {
     expect(mayReadLiving(app('system'), living(undefined))).toBe(true);
     expect(mayReadLiving(app('system'), living(1, 'other'))).toBe(false);
     expect(mayReadLiving(app('self_built', true, 1), living(1, 'other'))).toBe(false);
+  });
+});
+
+describe('mayModifyLiving', () => {
+  it('lets only the creating app modify (doc 93640): not the system app for another app, nobody for a client-made live', () => {
+    expect(mayModifyLiving(app('self_built', true, 1), living(1))).toBe(true);
+    expect(mayModifyLiving(app('self_built', true, 2), living(1))).toBe(false);
+    expect(mayModifyLiving(app('system', true, 3010040), living(1))).toBe(false);
+    expect(mayModifyLiving(app('system', true, 3010040), living(3010040))).toBe(true);
+    expect(mayModifyLiving(app('system'), living(undefined))).toBe(false);
+    expect(mayModifyLiving(app('self_built', true, 1), living(1, 'other'))).toBe(false);
   });
 });

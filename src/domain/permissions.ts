@@ -29,3 +29,11 @@ export function mayReadLiving(app: App, living: Living): boolean {
 export function mayManageLiving(app: App, living: Living): boolean {
   return mayReadLiving(app, living);
 }
+
+/**
+ * Whether the app may modify this live (else 92008): only the app that created it (doc 93640) —
+ * not the system app for another app's live, and no app for a live made in the WeCom client.
+ */
+export function mayModifyLiving(app: App, living: Living): boolean {
+  return app.corpid === living.corpid && living.creatorAgentid === app.agentid;
+}

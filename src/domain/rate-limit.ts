@@ -1,13 +1,17 @@
 /**
  * WeCom's frequency limits, per API: per corp 10,000 calls a minute and 150,000 an hour;
- * per IP 20,000 a minute and 600,000 an hour. Crossing one blocks for that window's length
- * (a minute block lasts 60 s, an hour block 60 min) and answers 45009.
+ * per IP 20,000 a minute and 600,000 an hour; per IP of a third-party provider (its suite
+ * token calls and its apps' calls) 40,000 a minute and 1,200,000 an hour (doc 90454).
+ * Crossing one blocks for that window's length (a minute block lasts 60 s, an hour block
+ * 60 min) and answers 45009.
  */
 export interface RateLimits {
   corpPerMinute: number;
   corpPerHour: number;
   ipPerMinute: number;
   ipPerHour: number;
+  providerIpPerMinute: number;
+  providerIpPerHour: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -15,6 +19,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   corpPerHour: 150_000,
   ipPerMinute: 20_000,
   ipPerHour: 600_000,
+  providerIpPerMinute: 40_000,
+  providerIpPerHour: 1_200_000,
 };
 
 const MINUTE = 60_000;
@@ -32,13 +38,17 @@ export interface RateBucket {
   expiresAt: number;
 }
 
-/** The counters a call of `api` by `corpid` from `ip` bumps at `nowMs`. */
-export function rateBuckets(limits: RateLimits, api: string, corpid: string | undefined, ip: string, nowMs: number): RateBucket[] {
+/**
+ * The counters a call of `api` by `corpid` from `ip` bumps at `nowMs`. A provider's call
+ * (`byProvider`) counts per IP under the provider limits, in counters of their own, so a
+ * provider's traffic and a corp's own apps' traffic from one address do not share a budget.
+ */
+export function rateBuckets(limits: RateLimits, api: string, corpid: string | undefined, ip: string, nowMs: number, byProvider = false): RateBucket[] {
   const rules: [scope: string, subject: string | undefined, windowMs: number, limit: number][] = [
     ['corp', corpid, MINUTE, limits.corpPerMinute],
     ['corp', corpid, HOUR, limits.corpPerHour],
-    ['ip', ip, MINUTE, limits.ipPerMinute],
-    ['ip', ip, HOUR, limits.ipPerHour],
+    byProvider ? ['provider-ip', ip, MINUTE, limits.providerIpPerMinute] : ['ip', ip, MINUTE, limits.ipPerMinute],
+    byProvider ? ['provider-ip', ip, HOUR, limits.providerIpPerHour] : ['ip', ip, HOUR, limits.ipPerHour],
   ];
   const buckets: RateBucket[] = [];
   for (const [scope, subject, windowMs, limit] of rules) {

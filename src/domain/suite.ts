@@ -4,6 +4,11 @@ export interface Suite {
   secretHash: string;
   /** livestat does not push tickets: the scenario's fixed ticket stands for the latest one. */
   ticketHash: string;
+  /**
+   * The provider's source-IP allowlist (empty: any IP): get_suite_token, get_corp_token and the
+   * business calls of the apps it installed are checked against it, not against per-app lists.
+   */
+  trustedIps: string[];
 }
 
 /** A corp's authorization of a suite: the app it installed and the permanent code it produced. */

@@ -15,6 +15,10 @@ import { MAX_LIVINGID_LENGTH, USERID_PATTERN } from './ids.js';
 export const MAX_THEME_LENGTH = 20;
 /** The longest description, in characters. */
 export const MAX_DESCRIPTION_LENGTH = 100;
+/** modify's limits are in UTF-8 bytes, not characters (doc 93640): a theme of at most 60 bytes. */
+export const MAX_MODIFY_THEME_BYTES = 60;
+/** modify's longest description, in UTF-8 bytes (doc 93640). */
+export const MAX_MODIFY_DESCRIPTION_BYTES = 300;
 /** Live types: 0 general, 1 small class, 2 large class, 3 corporate training, 4 event. */
 export const LIVING_TYPES = [0, 1, 2, 3, 4] as const;
 export type LivingType = (typeof LIVING_TYPES)[number];
@@ -27,6 +31,11 @@ const LivingStart = Type.Integer({ minimum: 0, maximum: MAX_INT32, description: 
 const LivingDuration = Type.Integer({ minimum: 1, maximum: MAX_INT32, description: 'length in seconds' });
 const LivingTypeField = Type.Unsafe<LivingType>({ type: 'integer', enum: [...LIVING_TYPES], description: '0 general, 1 small class, 2 large class, 3 corporate training, 4 event' });
 const Description = Type.String({ maxLength: MAX_DESCRIPTION_LENGTH, description: 'at most 100 characters' });
+// `x-maxBytes` is livestat's keyword, an OpenAPI extension (JSON Schema counts only characters): the request check
+// (living-call.ts) and the 40058 detail (request-problem.ts) read it. maxLength stays as the
+// bound every generator understands: a string of at most N bytes has at most N characters.
+const ModifyTheme = Type.String({ minLength: 1, maxLength: MAX_MODIFY_THEME_BYTES, 'x-maxBytes': MAX_MODIFY_THEME_BYTES, description: 'the theme, at most 60 bytes of UTF-8 (20 Chinese characters)' });
+const ModifyDescription = Type.String({ maxLength: MAX_MODIFY_DESCRIPTION_BYTES, 'x-maxBytes': MAX_MODIFY_DESCRIPTION_BYTES, description: 'at most 300 bytes of UTF-8' });
 const RemindTime = Type.Integer({ minimum: 0, maximum: MAX_INT32, description: 'seconds before the start to remind viewers' });
 
 /**
@@ -58,15 +67,18 @@ export const LivingCreateReplySchema = Type.Object(
 );
 export type LivingCreateReply = Static<typeof LivingCreateReplySchema>;
 
-/** Request body of `modify`: the live and the fields to change (reserved lives only). */
+/**
+ * Request body of `modify`: the live and the fields to change (reserved lives only, by the app
+ * that created it). Its theme and description are limited in bytes, unlike create's.
+ */
 export const LivingModifyRequestSchema = Type.Object(
   {
     livingid: LivingidField,
-    theme: Type.Optional(Theme),
+    theme: Type.Optional(ModifyTheme),
     living_start: Type.Optional(LivingStart),
     living_duration: Type.Optional(LivingDuration),
     type: Type.Optional(LivingTypeField),
-    description: Type.Optional(Description),
+    description: Type.Optional(ModifyDescription),
     remind_time: Type.Optional(RemindTime),
   },
   { $id: 'LivingModifyRequest' },

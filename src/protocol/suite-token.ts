@@ -4,7 +4,9 @@ import Type, { type Static } from 'typebox';
 /**
  * Third-party (suite) apps get a corp's token in two steps: `get_suite_token` with the suite's
  * secret and the latest suite_ticket, then `get_corp_token` with that suite token and the
- * permanent code the corp's authorization produced.
+ * permanent code the corp's authorization produced. On success both reply with no `errcode` and
+ * no `errmsg` ("因历史原因，该接口在调用失败时才返回errcode。没返回errcode视为调用成功": a captured reply
+ * is `{"suite_access_token":"...","expires_in":7200}`); only failures carry them.
  */
 
 
@@ -22,11 +24,15 @@ export const GetSuiteTokenRequestSchema = Type.Object(
 );
 export type GetSuiteTokenRequest = Static<typeof GetSuiteTokenRequestSchema>;
 
-/** Reply of get_suite_token. */
+/** Only failures carry errcode and errmsg; a reply without errcode is a success. */
+const FailureErrcode = Type.Optional(Type.Integer({ description: 'only on failure: a reply without errcode succeeded' }));
+const FailureErrmsg = Type.Optional(Type.String({ description: 'only on failure' }));
+
+/** Reply of get_suite_token: `{"suite_access_token":"...","expires_in":7200}` on success. */
 export const GetSuiteTokenReplySchema = Type.Object(
   {
-    errcode: Type.Integer(),
-    errmsg: Type.String(),
+    errcode: FailureErrcode,
+    errmsg: FailureErrmsg,
     suite_access_token: Type.Optional(Type.String()),
     expires_in: Type.Optional(Type.Integer()),
   },
@@ -50,11 +56,11 @@ export const GetCorpTokenRequestSchema = Type.Object(
 );
 export type GetCorpTokenRequest = Static<typeof GetCorpTokenRequestSchema>;
 
-/** Reply of get_corp_token: an access_token for the corp, used like gettoken's. */
+/** Reply of get_corp_token: an access_token for the corp, used like gettoken's; `{"access_token":"...","expires_in":7200}` on success. */
 export const GetCorpTokenReplySchema = Type.Object(
   {
-    errcode: Type.Integer(),
-    errmsg: Type.String(),
+    errcode: FailureErrcode,
+    errmsg: FailureErrmsg,
     access_token: Type.Optional(Type.String()),
     expires_in: Type.Optional(Type.Integer()),
   },

@@ -109,6 +109,12 @@ const ScenarioSuiteSchema = Type.Object(
     suite_id: Id('the suite (third-party app) id'),
     suite_secret: Type.String({ minLength: 1, maxLength: 256, description: "the suite's secret (stored hashed)" }),
     suite_ticket: Type.String({ minLength: 1, maxLength: 512, description: 'the suite_ticket get_suite_token accepts (stored hashed)' }),
+    trusted_ips: Type.Optional(
+      Type.Array(Type.String({ maxLength: 64 }), {
+        maxItems: 1000,
+        description: "the provider's source-IP allowlist (addresses or CIDR blocks; empty or absent: any IP), checked for get_suite_token, get_corp_token and the calls of the apps it installed",
+      }),
+    ),
     authorizations: Type.Optional(
       Type.Array(
         Type.Object(

@@ -1,4 +1,5 @@
 import { hashSecret, verifySecret } from '../domain/credentials.js';
+import { isValidTrustedIp } from '../domain/trusted-ips.js';
 import type { SuiteAuthorization } from '../domain/suite.js';
 import type { Store } from '../store/store.js';
 import type { Scenario, ScenarioSuite } from './scenario-schema.js';
@@ -14,6 +15,7 @@ async function loadSuite(store: Store, s: ScenarioSuite): Promise<boolean> {
     suiteId: s.suite_id,
     secretHash: rehash(s.suite_secret, stored?.secretHash),
     ticketHash: rehash(s.suite_ticket, stored?.ticketHash),
+    trustedIps: s.trusted_ips ?? [],
   });
   const current = new Map((await store.listSuiteAuthorizations(s.suite_id)).map((a) => [`${a.corpid}\0${a.agentid}`, a.permanentCodeHash]));
   const auths: SuiteAuthorization[] = (s.authorizations ?? []).map((a) => ({
@@ -32,21 +34,32 @@ export async function loadSuites(store: Store, scenario: Scenario): Promise<bool
   return changed;
 }
 
-/** The rules about suites a schema cannot say: unique ids, and authorizations naming a declared app. */
+/**
+ * The rules about suites a schema cannot say: unique ids, valid allowlist entries, and
+ * authorizations naming a declared app that no other suite installed.
+ */
 export function suiteErrors(scenario: Scenario): string[] {
   const errors: string[] = [];
   const apps = new Set(scenario.corps.flatMap((c) => c.apps.map((a) => `${c.corpid}\0${a.agentid}`)));
   const ids = new Set<string>();
+  const installedBy = new Map<string, string>();
   scenario.suites?.forEach((suite, s) => {
     const at = `/suites/${s}`;
     if (ids.has(suite.suite_id)) errors.push(`${at}/suite_id: duplicate suite_id ${suite.suite_id}`);
     ids.add(suite.suite_id);
+    suite.trusted_ips?.forEach((ip, i) => {
+      if (!isValidTrustedIp(ip)) errors.push(`${at}/trusted_ips/${i}: not an IP address or CIDR block`);
+    });
     const seen = new Set<string>();
     suite.authorizations?.forEach((auth, a) => {
       const key = `${auth.corpid}\0${auth.agentid}`;
       if (!apps.has(key)) errors.push(`${at}/authorizations/${a}/agentid: no app ${auth.agentid} in corp ${auth.corpid}`);
       if (seen.has(key)) errors.push(`${at}/authorizations/${a}: app ${auth.agentid} of ${auth.corpid} is authorized twice`);
       seen.add(key);
+      // An installed app has one provider: its calls are checked against one allowlist.
+      const other = installedBy.get(key);
+      if (other !== undefined && other !== suite.suite_id) errors.push(`${at}/authorizations/${a}: app ${auth.agentid} of ${auth.corpid} is already installed by suite ${other}`);
+      installedBy.set(key, suite.suite_id);
     });
   });
   return errors;

@@ -55,6 +55,9 @@ export function validateScenario(raw: unknown): ScenarioValidation {
       app.trusted_ips?.forEach((ip, i) => {
         if (!isValidTrustedIp(ip)) errors.push(`${at}/apps/${a}/trusted_ips/${i}: not an IP address or CIDR block`);
       });
+      // WeCom checks a provider's apps against the provider's list, never a per-app one.
+      if ((app.kind === 'third_party' || app.kind === 'agency') && (app.trusted_ips?.length ?? 0) > 0)
+        errors.push(`${at}/apps/${a}/trusted_ips: a ${app.kind} app is checked against its provider's allowlist: declare trusted_ips on its suite`);
     });
     corp.livings?.forEach((living, l) => {
       const lat = `${at}/livings/${l}`;

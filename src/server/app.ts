@@ -38,6 +38,7 @@ export interface ServerOptions {
   pageSize?: number;
   rateLimits?: Partial<RateLimits>;
   maxConcurrentPerCorp?: number;
+  /** What an expired token answers: 40014 by default, as WeCom lately does; 42001 is the documented code. */
   expiredTokenErrcode?: 42001 | 40014;
   /** Faults from `--fault` flags: the first entries of the run-time fault plan. */
   faults?: readonly Fault[];
@@ -96,7 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     maxConcurrentPerCorp: options.maxConcurrentPerCorp ?? DEFAULT_MAX_CONCURRENT_PER_CORP,
-    expiredTokenErrcode: options.expiredTokenErrcode ?? 42001,
+    expiredTokenErrcode: options.expiredTokenErrcode ?? 40014,
     faults: new FaultInjector(control.faults, options.random ?? (() => control.random.float())),
     control,
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,

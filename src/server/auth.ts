@@ -12,11 +12,28 @@ import { noteCaller } from './control/caller-note.js';
 export interface Caller {
   corp: Corp;
   app: App;
+  /** A third-party or agency app, called by its provider: the providers' per-IP limits apply. */
+  byProvider: boolean;
+}
+
+/** Third-party and agency apps are run by a provider (服务商), from the provider's servers. */
+function isProviderApp(app: App): boolean {
+  return app.kind === 'third_party' || app.kind === 'agency';
+}
+
+/**
+ * The allowlist an app's calls are checked against: its own trusted_ips, or for a provider's
+ * app the allowlist of the suite that installed it (none when no suite names it).
+ */
+async function allowlistOf(ctx: ServerContext, app: App): Promise<readonly string[]> {
+  if (!isProviderApp(app)) return app.trustedIps;
+  return (await ctx.store.suiteOfApp(app.corpid, app.agentid))?.trustedIps ?? [];
 }
 
 /**
  * Resolves the `access_token` query parameter (the only place WeCom reads it: a token in a
- * header or the body counts as missing) to its app: 41001, 40014, 42001 and 60020.
+ * header or the body counts as missing) to its app: 41001, 40014, 42001 and 60020 (the caller's
+ * IP is checked here, on the business call; gettoken issues tokens to any IP).
  */
 export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<Caller> {
   const token = queryParam(request, 'access_token');
@@ -29,6 +46,6 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   if (record.expiresAt !== undefined && record.expiresAt <= ctx.clock.now(record.corpid)) throw new WeComReplyError(ctx.expiredTokenErrcode);
   const [app, corp] = await Promise.all([ctx.store.getApp(record.corpid, record.agentid), ctx.store.getCorp(record.corpid)]);
   if (!app || !corp) throw new WeComReplyError(40014);
-  if (!isTrustedIp(app.trustedIps, callerIp(request))) throw new WeComReplyError(60020);
-  return { corp, app };
+  if (!isTrustedIp(await allowlistOf(ctx, app), callerIp(request))) throw new WeComReplyError(60020);
+  return { corp, app, byProvider: isProviderApp(app) };
 }

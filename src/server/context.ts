@@ -13,7 +13,7 @@ export interface ServerContext {
   rateLimits: RateLimits;
   /** In-flight calls of one API per corp before 45033. */
   maxConcurrentPerCorp: number;
-  /** What an expired token answers: 42001, or 40014 as the real service has lately been seen to. */
+  /** What an expired token answers: 40014 (the default, as the real service has lately been seen to) or 42001. */
   expiredTokenErrcode: 42001 | 40014;
   faults: FaultInjector;
   /** How long a session without a `leave` lasts after its last heartbeat. */

@@ -3,12 +3,13 @@ import type { ServerContext } from './context.js';
 import { WeComReplyError } from './wecom-error.js';
 
 /**
- * Counts a call against the per-corp and per-IP frequency limits of its API (45009). A call
+ * Counts a call against the per-corp and per-IP frequency limits of its API (45009); a
+ * third-party provider's call (`byProvider`) against the providers' per-IP limits. A call
  * made while blocked is refused without being counted, so a block ends when WeCom's would.
  */
-export async function checkRateLimit(ctx: ServerContext, api: string, corpid: string | undefined, ip: string): Promise<void> {
+export async function checkRateLimit(ctx: ServerContext, api: string, corpid: string | undefined, ip: string, byProvider = false): Promise<void> {
   const now = ctx.clock.now(corpid);
-  const buckets = rateBuckets(ctx.rateLimits, api, corpid, ip, now);
+  const buckets = rateBuckets(ctx.rateLimits, api, corpid, ip, now, byProvider);
   if ((await ctx.store.blockedUntil(blockKeys(buckets), now)) !== undefined) throw new WeComReplyError(45009);
   const counts = await ctx.store.bumpCounters(buckets, now);
   const over = overflowed(buckets, counts);

@@ -5,7 +5,7 @@ import { mayCallLivingApi } from '../domain/permissions.js';
 import { type Caller, authenticate } from './auth.js';
 import type { ServerContext } from './context.js';
 import { ConcurrencyGate, checkRateLimit } from './limits.js';
-import { type TooLongDetails, requestProblem } from './request-problem.js';
+import { type TooLongDetails, byteLimitCheck, requestProblem } from './request-problem.js';
 import { callerIp } from './request-info.js';
 import { WeComReplyError, invalidParameter } from './wecom-error.js';
 
@@ -37,16 +37,17 @@ export function livingCall<Body, Reply>(
 ): (request: FastifyRequest) => Promise<Reply> {
   const gate = new ConcurrencyGate(ctx.maxConcurrentPerCorp);
   const check = endpoint.body ? Compile(endpoint.body) : undefined;
+  const overBytes = endpoint.body ? byteLimitCheck(endpoint.body) : undefined;
   return async (request) => {
     const caller = await authenticate(ctx, request);
-    await checkRateLimit(ctx, endpoint.api, caller.corp.corpid, callerIp(request));
+    await checkRateLimit(ctx, endpoint.api, caller.corp.corpid, callerIp(request), caller.byProvider);
     const release = gate.enter(endpoint.api, caller.corp.corpid);
     try {
       await ctx.faults.apply(endpoint.api, request);
       if (!mayCallLivingApi(caller.app, caller.corp, ctx.clock.now(caller.corp.corpid))) throw new WeComReplyError(48002);
       if (endpoint.method === 'POST' && request.method !== 'POST') throw invalidParameter(`http method ${request.method} not allowed, use POST`);
-      if (check && endpoint.body && !check.Check(request.body)) throw invalidParameter(requestProblem(endpoint.body, request.body, endpoint.tooLong));
-      return await handle({ corp: caller.corp, app: caller.app, body: request.body as Body, request });
+      if (check && endpoint.body && (!check.Check(request.body) || overBytes?.(request.body) === true)) throw invalidParameter(requestProblem(endpoint.body, request.body, endpoint.tooLong));
+      return await handle({ ...caller, body: request.body as Body, request });
     } finally {
       release();
     }

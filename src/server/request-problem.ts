@@ -5,6 +5,8 @@ interface FieldSchema {
   type?: string;
   minLength?: number;
   maxLength?: number;
+  /** livestat's keyword: the longest value in UTF-8 bytes (modify's theme and description). */
+  'x-maxBytes'?: number;
   pattern?: string;
   minimum?: number;
   maximum?: number;
@@ -39,6 +41,10 @@ function fieldProblem(name: string, field: FieldSchema, value: unknown, required
   if (field.type === 'string') {
     if (typeof value !== 'string') return `${name} must be a string`;
     if (value === '' && (field.minLength ?? 0) > 0) return `${name} missing`;
+    // Bytes before characters: a value over its byte limit is reported in bytes even when it
+    // also has too many characters.
+    const maxBytes = field['x-maxBytes'];
+    if (maxBytes !== undefined && Buffer.byteLength(value, 'utf8') > maxBytes) return `${name} exceeds ${maxBytes} bytes`;
     // Characters are code points, as JSON Schema (and TypeBox) count them.
     if (field.maxLength !== undefined && [...value].length > field.maxLength) return tooLong ?? `${name} exceeds ${field.maxLength} characters`;
     if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) return `invalid ${name}`;
@@ -51,4 +57,19 @@ function fieldProblem(name: string, field: FieldSchema, value: unknown, required
     if (field.maximum !== undefined && value > field.maximum) return `${name} exceeds ${field.maximum}`;
   }
   return undefined;
+}
+
+/**
+ * A check for the `x-maxBytes` limits a compiled schema cannot see: true when some string field of
+ * the body is over its limit. Undefined when the schema has none, so most endpoints pay nothing.
+ */
+export function byteLimitCheck(schema: TSchema): ((body: unknown) => boolean) | undefined {
+  const properties = (schema as unknown as { properties?: Record<string, FieldSchema> }).properties ?? {};
+  const limits = Object.entries(properties).flatMap(([name, field]) => (field['x-maxBytes'] === undefined ? [] : [[name, field['x-maxBytes']] as const]));
+  if (limits.length === 0) return undefined;
+  return (body) =>
+    limits.some(([name, max]) => {
+      const value = (body as Record<string, unknown>)[name];
+      return typeof value === 'string' && Buffer.byteLength(value, 'utf8') > max;
+    });
 }

@@ -188,6 +188,8 @@ export interface SuiteStore {
   /** Inserts or updates a suite; a changed secret drops the suite's tokens. */
   upsertSuite(suite: Suite): Promise<Changed>;
   getSuite(suiteId: string): Promise<Suite | undefined>;
+  /** The suite whose authorizations name this app (its provider), if any. */
+  suiteOfApp(corpid: string, agentid: number): Promise<Suite | undefined>;
   /** Makes the suite's authorizations exactly `auths` (hashes already computed by the caller). */
   setSuiteAuthorizations(suiteId: string, auths: readonly SuiteAuthorization[]): Promise<Changed>;
   /** The suite's authorizations in one corp. */

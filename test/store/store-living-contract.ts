@@ -108,7 +108,7 @@ export function runLivingStoreContract(name: string, makeStore: () => Promise<St
     });
 
     it('keeps suites, their authorizations and tokens; a reset secret drops the tokens', async () => {
-      const suite = { suiteId: 'wwsuite1', secretHash: hashSecret('s'), ticketHash: hashSecret('t') };
+      const suite = { suiteId: 'wwsuite1', secretHash: hashSecret('s'), ticketHash: hashSecret('t'), trustedIps: ['203.0.113.0/24'] };
       expect(await store.upsertSuite(suite)).toBe(true);
       expect(await store.upsertSuite(suite)).toBe(false);
       expect(await store.getSuite('wwsuite1')).toEqual(suite);
@@ -117,6 +117,12 @@ export function runLivingStoreContract(name: string, makeStore: () => Promise<St
       expect(await store.setSuiteAuthorizations('wwsuite1', [auth])).toBe(false);
       expect(await store.listSuiteAuthorizations('wwsuite1', CORP.corpid)).toEqual([auth]);
       expect(await store.listSuiteAuthorizations('wwsuite1', OTHER.corpid)).toEqual([]);
+      // The app's provider, whose allowlist its calls are checked against.
+      expect(await store.suiteOfApp(CORP.corpid, 1000004)).toEqual(suite);
+      expect(await store.suiteOfApp(CORP.corpid, 1000002)).toBeUndefined();
+      const moved = { ...suite, trustedIps: ['198.51.100.7'] };
+      expect(await store.upsertSuite(moved)).toBe(true);
+      expect(await store.getSuite('wwsuite1')).toEqual(moved);
       const token = { hash: Buffer.alloc(32, 1), suiteId: 'wwsuite1', expiresAt: 10_000, nonce: Buffer.alloc(16, 2) };
       expect(await store.saveSuiteToken(token)).toBe(true);
       expect(await store.findSuiteToken(token.hash)).toEqual(token);

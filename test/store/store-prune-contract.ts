@@ -67,7 +67,7 @@ export function runPruneStoreContract(name: string, makeStore: () => Promise<Sto
       await store.saveToken(token(1, CUTOFF - 1));
       await store.saveToken(token(2, CUTOFF + 1));
       await store.saveToken(token(3));
-      await store.upsertSuite({ suiteId: 'wwsuiteprune', secretHash: 'h', ticketHash: 't' });
+      await store.upsertSuite({ suiteId: 'wwsuiteprune', secretHash: 'h', ticketHash: 't', trustedIps: [] });
       await store.saveSuiteToken(suiteToken(4, CUTOFF - 1));
       await store.saveSuiteToken(suiteToken(5, NOW + 1));
     });

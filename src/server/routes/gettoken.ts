@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { deriveAccessToken, lookupHash, newNonce, sameHash, verifySecret } from '../../domain/credentials.js';
-import { isTrustedIp } from '../../domain/trusted-ips.js';
 import { GETTOKEN_PATH, GetTokenReplySchema, TOKEN_TTL_SECONDS } from '../../protocol/gettoken.js';
 import type { ServerContext } from '../context.js';
 import { checkRateLimit, checkWrongSecretBlock, countWrongSecret } from '../limits.js';
@@ -13,7 +12,7 @@ const TTL_MS = TOKEN_TTL_SECONDS * 1000;
 
 /**
  * `GET /cgi-bin/gettoken?corpid&corpsecret`. The secret is checked first (41004), then the
- * corp (41002, 40013), then the secret itself (40001). A repeat call while the token is valid
+ * corp (41002, 40013), then the secret itself (40001); never the caller's IP. A repeat call while the token is valid
  * returns the same token and renews it for another 7200 s, which is why `expires_in` is
  * always 7200.
  */
@@ -47,7 +46,8 @@ export function registerGetToken(app: FastifyInstance, ctx: ServerContext): void
       const app = await ctx.store.getApp(corpid, agentid);
       if (!app) throw new WeComReplyError(40001);
       noteCaller(request, corpid, agentid);
-      if (!isTrustedIp(app.trustedIps, ip)) throw new WeComReplyError(60020);
+      // Trusted IPs are not checked here: WeCom issues the token and refuses the business call
+      // made with it (60020, in authenticate).
 
       const now = ctx.clock.now(corpid);
       const current = await ctx.store.currentToken(corpid, agentid, now);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LivingChanges } from '../../domain/living-record.js';
+import { mayModifyLiving } from '../../domain/permissions.js';
 import { type ErrorReply, ErrorReplySchema } from '../../protocol/gettoken.js';
 import { LIVING_STATUS } from '../../protocol/living-info.js';
 import {
@@ -29,7 +30,8 @@ function changesOf(body: LivingModifyRequest): LivingChanges {
 
 /**
  * `POST /cgi-bin/living/modify` and `POST /cgi-bin/living/cancel`: only a reserved live (status 0)
- * may change (else 92006), and only by its creator or the system app (else 92008).
+ * may change (else 92006); modify only by the app that created it (doc 93640), cancel also by the
+ * system app (else 92008). modify's theme and description are limited in bytes (the schema's maxBytes).
  */
 export function registerLivingModify(app: FastifyInstance, ctx: ServerContext): void {
   app.route({
@@ -38,7 +40,7 @@ export function registerLivingModify(app: FastifyInstance, ctx: ServerContext): 
     ...wecomRoute,
     schema: { response: { 200: ErrorReplySchema } },
     handler: livingCall<LivingModifyRequest, ErrorReply>(ctx, { api: 'living_modify', method: 'POST', body: LivingModifyRequestSchema }, async ({ app: caller, body }) => {
-      const { status } = await livingTarget(ctx, caller, body.livingid);
+      const { status } = await livingTarget(ctx, caller, body.livingid, mayModifyLiving);
       if (status !== LIVING_STATUS.RESERVED) throw new WeComReplyError(92006);
       // A cancel that won the race between the check and the update leaves nothing to change.
       if (!(await ctx.store.updateLiving(caller.corpid, body.livingid, changesOf(body)))) throw new WeComReplyError(92006);

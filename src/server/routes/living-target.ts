@@ -1,6 +1,6 @@
 import type { LivingRecord } from '../../domain/living-record.js';
 import { livingStatus } from '../../domain/living-status.js';
-import type { App } from '../../domain/model.js';
+import type { App, Living } from '../../domain/model.js';
 import { mayManageLiving } from '../../domain/permissions.js';
 import type { LivingStatus } from '../../protocol/living-info.js';
 import type { ServerContext } from '../context.js';
@@ -13,12 +13,18 @@ export interface LivingTarget {
 }
 
 /**
- * The live named by a request, if the app may act on it; otherwise 92008, also for lives that
+ * The live named by a request, if the app may act on it (`may`: by default its creator or the
+ * system app); otherwise 92008, also for lives that
  * do not exist or are another corp's, so existence never leaks.
  */
-export async function livingTarget(ctx: ServerContext, caller: App, livingid: string): Promise<LivingTarget> {
+export async function livingTarget(
+  ctx: ServerContext,
+  caller: App,
+  livingid: string,
+  may: (app: App, living: Living) => boolean = mayManageLiving,
+): Promise<LivingTarget> {
   const record = await ctx.store.getLivingRecord(caller.corpid, livingid);
-  if (!record || !mayManageLiving(caller, record)) throw new WeComReplyError(92008);
+  if (!record || !may(caller, record)) throw new WeComReplyError(92008);
   const hasViewers = (await ctx.store.countViewers(caller.corpid, livingid)) > 0;
   return { record, status: livingStatus(record, hasViewers, ctx.clock.now(caller.corpid)) };
 }

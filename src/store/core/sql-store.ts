@@ -208,6 +208,9 @@ export abstract class SqlStore implements Store {
   getSuite(suiteId: string): Promise<Suite | undefined> {
     return this.roles.suites.getSuite(suiteId);
   }
+  suiteOfApp(corpid: string, agentid: number): Promise<Suite | undefined> {
+    return this.roles.suites.suiteOfApp(corpid, agentid);
+  }
   setSuiteAuthorizations(suiteId: string, auths: readonly SuiteAuthorization[]): Promise<Changed> {
     return this.roles.suites.setSuiteAuthorizations(suiteId, auths);
   }

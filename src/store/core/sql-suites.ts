@@ -13,9 +13,13 @@ import type { Sql } from '../sql/sql.js';
 import type { SuiteStore } from '../store.js';
 
 const GET_SUITE = `SELECT ${SUITE_COLUMNS} FROM suites WHERE suite_id = ?`;
-const UPSERT_SUITE = `INSERT INTO suites AS s (${SUITE_COLUMNS}) VALUES (?, ?, ?)
-  ON CONFLICT (suite_id) DO UPDATE SET secret_hash = excluded.secret_hash, ticket_hash = excluded.ticket_hash
-  WHERE s.secret_hash IS DISTINCT FROM excluded.secret_hash OR s.ticket_hash IS DISTINCT FROM excluded.ticket_hash`;
+const UPSERT_SUITE = `INSERT INTO suites AS s (${SUITE_COLUMNS}) VALUES (?, ?, ?, ?)
+  ON CONFLICT (suite_id) DO UPDATE SET secret_hash = excluded.secret_hash, ticket_hash = excluded.ticket_hash, trusted_ips = excluded.trusted_ips
+  WHERE s.secret_hash IS DISTINCT FROM excluded.secret_hash OR s.ticket_hash IS DISTINCT FROM excluded.ticket_hash
+    OR s.trusted_ips IS DISTINCT FROM excluded.trusted_ips`;
+// The suite that installed an app; the first by id should two suites name the same app.
+const SUITE_OF_APP = `SELECT ${SUITE_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')} FROM suite_authorizations a
+  JOIN suites s ON s.suite_id = a.suite_id WHERE a.corpid = ? AND a.agentid = ? ORDER BY s.suite_id LIMIT 1`;
 const INSERT_AUTH = 'INSERT INTO suite_authorizations (suite_id, corpid, agentid, permanent_code_hash) VALUES (?, ?, ?, ?)';
 const CURRENT_SUITE_TOKEN = `SELECT ${SUITE_TOKEN_COLUMNS} FROM suite_tokens WHERE suite_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1`;
 const SAVE_SUITE_TOKEN = `INSERT INTO suite_tokens AS t (${SUITE_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?)
@@ -35,7 +39,7 @@ export class SqlSuites implements SuiteStore {
   async upsertSuite(suite: Suite): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
       const before = await tx.get<SuiteRow>(GET_SUITE + tx.dialect.forUpdate, [suite.suiteId]);
-      const changed = (await tx.run(UPSERT_SUITE, [suite.suiteId, suite.secretHash, suite.ticketHash])) > 0;
+      const changed = (await tx.run(UPSERT_SUITE, [suite.suiteId, suite.secretHash, suite.ticketHash, JSON.stringify(suite.trustedIps)])) > 0;
       // A reset secret invalidates the suite tokens the old one obtained.
       if (before && before.secret_hash !== suite.secretHash) await tx.run('DELETE FROM suite_tokens WHERE suite_id = ?', [suite.suiteId]);
       return changed;
@@ -44,6 +48,11 @@ export class SqlSuites implements SuiteStore {
 
   async getSuite(suiteId: string): Promise<Suite | undefined> {
     const row = await this.sql.get<SuiteRow>(GET_SUITE, [suiteId]);
+    return row && toSuite(row);
+  }
+
+  async suiteOfApp(corpid: string, agentid: number): Promise<Suite | undefined> {
+    const row = await this.sql.get<SuiteRow>(SUITE_OF_APP, [corpid, agentid]);
     return row && toSuite(row);
   }
 

@@ -13,6 +13,7 @@ export const MIGRATIONS = [
   { version: 5, name: 'living_family' },
   { version: 6, name: 'unlogged_rate_limits' },
   { version: 7, name: 'living_codes_and_air' },
+  { version: 8, name: 'suite_trusted_ips' },
 ] as const;
 
 type MigrationName = (typeof MIGRATIONS)[number]['name'];

@@ -183,6 +183,10 @@ export const POSTGRES_SCRIPTS: MigrationScripts = {
       );
       CREATE INDEX share_codes_by_living ON share_codes (living_pk);
       CREATE INDEX share_codes_by_expiry ON share_codes (corpid, expires_at);
+      `,
+  // The provider's source-IP allowlist, checked for get_suite_token and its apps' calls.
+  'suite_trusted_ips': `
+      ALTER TABLE suites ADD COLUMN trusted_ips TEXT NOT NULL DEFAULT '[]';
     `,
 };
 

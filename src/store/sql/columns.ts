@@ -23,7 +23,7 @@ export const TOKEN_COLUMNS = 'hash, corpid, agentid, expires_at, nonce';
 export const EVENT_COLUMNS = 'corpid, id, living_pk, viewer_kind, viewer_id, at, kind, session, ext_type, name, invitor_kind, invitor_id';
 /** An events row as read back (EventRow). */
 export const EVENT_ROW_COLUMNS = 'id, at, kind, session, viewer_kind, viewer_id, ext_type, name, invitor_kind, invitor_id';
-export const SUITE_COLUMNS = 'suite_id, secret_hash, ticket_hash';
+export const SUITE_COLUMNS = 'suite_id, secret_hash, ticket_hash, trusted_ips';
 export const AUTH_COLUMNS = 'corpid, agentid, permanent_code_hash';
 export const SUITE_TOKEN_COLUMNS = 'hash, suite_id, expires_at, nonce';
 

@@ -36,10 +36,11 @@ export interface SuiteRow {
   suite_id: string;
   secret_hash: string;
   ticket_hash: string;
+  trusted_ips: string;
 }
 
 export function toSuite(r: SuiteRow): Suite {
-  return { suiteId: r.suite_id, secretHash: r.secret_hash, ticketHash: r.ticket_hash };
+  return { suiteId: r.suite_id, secretHash: r.secret_hash, ticketHash: r.ticket_hash, trustedIps: JSON.parse(r.trusted_ips) as string[] };
 }
 
 export interface SuiteAuthorizationRow {
