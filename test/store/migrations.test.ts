@@ -73,7 +73,8 @@ describe('migrations', () => {
       }
       return db.exec(step.op === 'exec' ? step.script : step.op === 'begin' ? 'BEGIN' : step.op.toUpperCase());
     });
-    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'failed', 'not run', 'not run', 'not run']);
+    // Every migration after the failing one is reported as not run, however many come later.
+    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'failed', ...MIGRATIONS.slice(4).map(() => 'not run')]);
     expect(outcomes[3]?.error).toMatch(/no_such_table/);
     // The failed migration left nothing behind: its transaction was rolled back.
     expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE name = 'dashboard'").get()).toEqual({ n: 0 });
@@ -103,7 +104,7 @@ describe.skipIf(!available)('migrations on PostgreSQL', () => {
       }
       await pool.query("INSERT INTO corps (corpid, name) VALUES ('wwold', 'from 0.1')");
       const outcomes = await migratePostgres(pool);
-      expect(outcomes.map((o) => o.outcome)).toEqual(['already applied', 'already applied', 'already applied', 'applied', 'applied', 'applied', 'applied']);
+      expect(outcomes.map((o) => o.outcome)).toEqual(['already applied', 'already applied', 'already applied', ...MIGRATIONS.slice(3).map(() => 'applied')]);
     } finally {
       await pool.end();
     }
