@@ -53,6 +53,8 @@ export function rosterFromRows(rows: readonly (readonly string[])[], maxMembers 
   const first = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const find = (key: keyof RosterMember): number => first.findIndex((h) => HEADERS[key].includes(h));
   const hasHeader = find('userid') >= 0;
+  // Known headers but none for userid: the names would be taken for userids.
+  if (!hasHeader && (find('name') >= 0 || find('department') >= 0)) throw new RosterError('its header row has no userid column (userid, id or 账号)');
   const at = hasHeader ? { userid: find('userid'), name: find('name'), department: find('department') } : { userid: 0, name: 1, department: 2 };
   const seen = new Set<string>();
   const members: RosterMember[] = [];
