@@ -69,7 +69,7 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(await verdicts(page)).toEqual([['u1', 'attended'], ['u2', 'partial'], ['u3', 'absent'], ['u4', 'absent'], ['u5', 'absent'], ['u6', 'absent']]);
       const totals = await page.$$eval('[data-testid=attendance-totals] .stat', (els) => els.map((e) => [e.getAttribute('data-stat'), e.querySelector('.value')?.textContent]));
       expect(totals).toEqual([['roster', '6'], ['attended', '1'], ['partial', '1'], ['absent', '4']]);
-      const departments = await page.$$eval('[data-testid=attendance-departments] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+      const departments = await page.$$eval('[data-testid=attendance-departments] tbody tr', (trs) => (trs as unknown as { children: ArrayLike<{ textContent: string | null }> }[]).map((tr) => Array.from(tr.children, (td) => td.textContent)));
       expect(departments).toEqual([['(no department)', '1', '0', '0', '1'], ['HR', '2', '0', '0', '2'], ['Sales', '3', '1', '1', '1']]);
       // The markup is a name on the page, not an element.
       expect(await page.locator('[data-testid=attendance-members] tr[data-userid=u5] td').nth(1).textContent()).toBe(MARKUP);

@@ -13,6 +13,8 @@ import { STORES } from './support/stores.js';
 import { readSheets, sheetXml } from './support/xlsx-read.js';
 
 const OCTETS = 'application/octet-stream';
+// Replies read untyped, as the other dashboard suites read them.
+const json = async (res: Response): Promise<any> => res.json();
 
 for (const backend of STORES) describe(backend.name, () => {
   describe('POST /livestat/admin/corps/:corpid/livings/:livingid/attendance', () => {
@@ -24,7 +26,7 @@ for (const backend of STORES) describe(backend.name, () => {
     });
     afterAll(() => server.close());
 
-    const post = (path: string, body: BodyInit | undefined, type: string | null = OCTETS, key: string | null = ADMIN_KEY) => {
+    const post = (path: string, body: NonNullable<RequestInit['body']>, type: string | null = OCTETS, key: string | null = ADMIN_KEY) => {
       const headers: Record<string, string> = {};
       if (type) headers['content-type'] = type;
       if (key) headers.authorization = `Bearer ${key}`;
@@ -35,7 +37,7 @@ for (const backend of STORES) describe(backend.name, () => {
       const res = await post(`${LIVE_A}/attendance`, roster);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
-      const body = await res.json();
+      const body = await json(res);
       expect(body.min_watch).toBe(1800);
       expect(body.members).toEqual([
         { userid: 'u1', name: '张三', department: 'Sales', watch_time: 2400, attendance: 'attended' },
@@ -49,7 +51,7 @@ for (const backend of STORES) describe(backend.name, () => {
       ]);
       expect(body.totals).toEqual({ roster: 4, attended: 1, partial: 1, absent: 2 });
       // The bar moves the verdicts: at 10 minutes u2's 600 s count.
-      const lower = await (await post(`${LIVE_A}/attendance?min_watch=600`, roster)).json();
+      const lower = await json(await post(`${LIVE_A}/attendance?min_watch=600`, roster));
       expect(lower.members.map((m: { attendance: string }) => m.attendance)).toEqual(['attended', 'attended', 'absent', 'absent']);
     });
 
@@ -93,7 +95,7 @@ for (const backend of STORES) describe(backend.name, () => {
       for (const [i, name] of HOSTILE_NAMES.entries()) await sheet.add([i === 0 ? 'u1' : `x${i}`, name, name]);
       await w.close();
       const file = await readFile(path);
-      const body = await (await post(`${LIVE_A}/attendance`, file)).json();
+      const body = await json(await post(`${LIVE_A}/attendance`, file));
       expect(body.members.map((m: { name: string }) => m.name)).toEqual([...HOSTILE_NAMES].map((n) => n.trim() === n ? n : n.trim()));
       expect(body.members[0].attendance).toBe('attended');
       const xlsx = join(server.dir, 'hostile-download.xlsx');
@@ -103,8 +105,35 @@ for (const backend of STORES) describe(backend.name, () => {
       for (const row of csv.slice(1)) for (const cell of [row[3]!, row[4]!]) expect(cell.startsWith("'") || cell === '', cell).toBe(true);
     });
 
+    it("checks the roster against a period's lives, and downloads what livestat report --since --until --roster writes", async () => {
+      const query = 'since=2025-11-25&until=2025-11-26&userid=zhangsan';
+      const res = await fetch(`${server.url}/livestat/admin/corps/${CORP}/period/attendance?${query}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': OCTETS }, body: roster });
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body.livings.map((l: Record<string, unknown>) => [l.livingid, l.roster, l.attended, l.partial, l.absent])).toEqual([
+        [LIVE_B, 4, 1, 1, 2],
+        [LIVE_A, 4, 1, 1, 2],
+      ]);
+      const out = join(server.dir, 'period-report.xlsx');
+      const run = await reportFrom(server, server.dir, { userid: ['zhangsan'], since: '2025-11-25', until: '2025-11-26', roster: await writeRoster(server.dir), out });
+      expect(run.code, run.stderr).toBe(0);
+      const fromReport = await readSheets(out);
+      const xlsx = await fetch(`${server.url}/livestat/admin/corps/${CORP}/period/attendance.xlsx?${query}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': OCTETS }, body: roster });
+      expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="${CORP}-period-attendance.xlsx"`);
+      const downloaded = join(server.dir, 'period-download.xlsx');
+      await writeFile(downloaded, Buffer.from(await xlsx.arrayBuffer()));
+      const sheets = await readSheets(downloaded);
+      // The same rows; the dashboard lists a period latest first, the report earliest first.
+      const byLive = (rows: unknown[][] | undefined) => [...(rows ?? [])].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      expect(sheets.get('attendance')?.[0]).toEqual(fromReport.get('attendance')?.[0]);
+      expect(byLive(sheets.get('attendance'))).toEqual(byLive(fromReport.get('attendance')));
+      expect(byLive(sheets.get('departments'))).toEqual(byLive(fromReport.get('departments')));
+      const bad = await fetch(`${server.url}/livestat/admin/corps/${CORP}/period/attendance?since=yesterday`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': OCTETS }, body: roster });
+      expect(bad.status).toBe(400);
+    });
+
     it('answers a bad roster with a clear 4xx, never a 500', async () => {
-      const error = async (res: Response) => ({ status: res.status, body: (await res.json()) as { error: string; message: string } });
+      const error = async (res: Response) => ({ status: res.status, body: (await json(res)) as { error: string; message: string } });
       expect(await error(await post(`${LIVE_A}/attendance`, 'name,department\n张三,Sales\n'))).toEqual({ status: 400, body: { error: 'bad_roster', message: expect.stringContaining('no userid column') } });
       expect(await error(await post(`${LIVE_A}/attendance`, ',,\n ,x\n'))).toEqual({ status: 400, body: { error: 'bad_roster', message: expect.stringContaining('lists no userid') } });
       expect(await error(await post(`${LIVE_A}/attendance`, new Uint8Array(0)))).toMatchObject({ status: 400, body: { error: 'bad_roster' } });
@@ -126,7 +155,7 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(bomb.length).toBeLessThan(1024 * 1024);
       const res = await post(`${LIVE_A}/attendance`, bomb);
       expect(res.status).toBe(400);
-      expect((await res.json()).message).toContain('unpacks to more than 64 MiB');
+      expect((await json(res)).message).toContain('unpacks to more than 64 MiB');
     });
   });
 });

@@ -46,4 +46,25 @@ export const AdminAttendanceReplySchema = Type.Object({
   totals: Type.Object(Totals),
 });
 export type AdminAttendanceReply = Static<typeof AdminAttendanceReplySchema>;
+
+/**
+ * `POST /livestat/admin/corps/:corpid/period/attendance[.xlsx|.csv]`: the roster against every
+ * live of a period (the period view's query: `since`, `until`, `userid`, plus `min_watch` and
+ * `lang`), latest start first, with each live's totals. The downloads hold a row per live and
+ * member, as `livestat report --since --until --roster` writes them.
+ */
+export const AdminPeriodAttendanceReplySchema = Type.Object({
+  now: Type.Integer(),
+  min_watch: Count('seconds'),
+  livings: Type.Array(
+    Type.Object({
+      livingid: Type.String(),
+      theme: Type.String(),
+      anchor_userid: Type.String(),
+      living_start: Type.Integer({ description: 'unix seconds' }),
+      ...Totals,
+    }),
+  ),
+});
+export type AdminPeriodAttendanceReply = Static<typeof AdminPeriodAttendanceReplySchema>;
 export type AttendanceVerdict = Static<typeof Verdict>;
