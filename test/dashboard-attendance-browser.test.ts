@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { type Browser, type Page, chromium } from 'playwright-core';
@@ -55,11 +55,11 @@ for (const backend of STORES) describe(backend.name, () => {
       await page.goto(`${server.url}/ui/#/${CORP}/${livingid}`);
       await page.locator('[data-testid=attendance-card]').waitFor();
       await page.setInputFiles('[data-testid=roster-file]', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(rosterCsv) });
-      if (minutes !== undefined) await page.fill('[data-testid=min-watch]', minutes);
-      await page.click('[data-testid=attendance-form] button[type=submit]');
+      if (minutes !== undefined) await page.fill('[data-testid=roster-min-watch]', minutes);
+      await page.click('[data-testid=roster-form] button[type=submit]');
       // Rows, or the page's own words for what failed (which then fail the test with them).
-      await page.locator('[data-testid=attendance-members] tbody tr, [data-testid=attendance-error]:not(:empty)').first().waitFor();
-      expect(await page.locator('[data-testid=attendance-error]').textContent()).toBe('');
+      await page.locator('[data-testid=attendance-members] tbody tr, [data-testid=roster-error]:not(:empty)').first().waitFor();
+      expect(await page.locator('[data-testid=roster-error]').textContent()).toBe('');
       return page;
     }
     const verdicts = (page: Page) => page.$$eval('[data-testid=attendance-members] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-userid'), tr.getAttribute('data-attendance')]));
@@ -80,8 +80,8 @@ for (const backend of STORES) describe(backend.name, () => {
       await page.locator('[data-testid=attendance-card]').screenshot({ path: join(shots, 'attendance.png') });
       if (process.env.LIVESTAT_UPDATE_SCREENSHOT) await copyFile(join(shots, 'attendance.png'), new URL('../docs/dashboard-attendance.png', import.meta.url).pathname);
       // A lower bar is the report's --min-watch: 10 minutes make u2 attend.
-      await page.fill('[data-testid=min-watch]', '10');
-      await page.click('[data-testid=attendance-form] button[type=submit]');
+      await page.fill('[data-testid=roster-min-watch]', '10');
+      await page.click('[data-testid=roster-form] button[type=submit]');
       await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid=attendance-members] tr[data-userid=u2]')?.getAttribute('data-attendance') === 'attended');
     });
 
@@ -94,7 +94,7 @@ for (const backend of STORES) describe(backend.name, () => {
       const downloaded = join(server.dir, 'attendance-download.xlsx');
       await xlsx.saveAs(downloaded);
       const rosterPath = join(server.dir, 'browser-roster.csv');
-      await (await import('node:fs/promises')).writeFile(rosterPath, rosterCsv);
+      await writeFile(rosterPath, rosterCsv);
       const out = join(server.dir, 'attendance-report.xlsx');
       const run = await reportFrom(server, server.dir, { livingid: [LIVE_B], roster: rosterPath, lang: 'zh', out });
       expect(run.code, run.stderr).toBe(0);
@@ -114,6 +114,36 @@ for (const backend of STORES) describe(backend.name, () => {
       await page.screenshot({ path: join(shots, 'attendance-zh.png'), fullPage: true });
     });
 
+    it("checks the roster over a period's lives on the lives page and downloads the report's sheets", async () => {
+      const page = await (await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 1000 } })).newPage();
+      await page.goto(`${server.url}/ui/`);
+      await page.fill('#admin-key', ADMIN_KEY);
+      await page.click('[data-testid=sign-in] button[type=submit]');
+      await page.locator('[data-testid=period-card]').waitFor();
+      await page.fill('[data-testid=period-since]', '2025-11-25');
+      await page.fill('[data-testid=period-until]', '2025-11-26');
+      await page.fill('[data-testid=period-anchor]', 'zhangsan');
+      await page.setInputFiles('[data-testid=period-roster-file]', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(rosterCsv) });
+      await page.click('[data-testid=period-roster-form] button[type=submit]');
+      await page.locator('[data-testid=period-attendance] tbody tr').first().waitFor();
+      const rows = await page.$$eval('[data-testid=period-attendance] tbody tr', (trs) =>
+        (trs as unknown as { getAttribute(n: string): string | null; children: ArrayLike<{ textContent: string | null }> }[]).map((tr) => [tr.getAttribute('data-livingid'), ...Array.from(tr.children, (td) => td.textContent).slice(3)]),
+      );
+      expect(rows).toEqual([[LIVE_B, '6', '1', '1', '4'], [LIVE_A, '6', '1', '1', '4']]);
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=period-attendance-xlsx]')]);
+      const downloaded = join(server.dir, 'period-attendance-download.xlsx');
+      await xlsx.saveAs(downloaded);
+      const rosterPath = join(server.dir, 'period-roster.csv');
+      await writeFile(rosterPath, rosterCsv);
+      const out = join(server.dir, 'period-attendance-report.xlsx');
+      const run = await reportFrom(server, server.dir, { userid: ['zhangsan'], since: '2025-11-25', until: '2025-11-26', roster: rosterPath, out });
+      expect(run.code, run.stderr).toBe(0);
+      const byLive = (r: unknown[][] | undefined) => [...(r ?? [])].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      const [got, report] = [await readSheets(downloaded), await readSheets(out)];
+      expect(byLive(got.get('attendance'))).toEqual(byLive(report.get('attendance')));
+      expect(byLive(got.get('departments'))).toEqual(byLive(report.get('departments')));
+    });
+
     it('says what is wrong with a file it cannot read, in the page', async () => {
       const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 } })).newPage();
       await page.goto(`${server.url}/ui/`);
@@ -121,11 +151,11 @@ for (const backend of STORES) describe(backend.name, () => {
       await page.click('[data-testid=sign-in] button[type=submit]');
       await page.locator('[data-testid=lives]').waitFor();
       await page.goto(`${server.url}/ui/#/${CORP}/${LIVE_A}`);
-      await page.click('[data-testid=attendance-form] button[type=submit]');
+      await page.click('[data-testid=roster-form] button[type=submit]');
       await page.getByText('Choose a roster file first.').waitFor();
       await page.setInputFiles('[data-testid=roster-file]', { name: 'roster.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
-      await page.click('[data-testid=attendance-form] button[type=submit]');
-      await page.locator('[data-testid=attendance-error]').filter({ hasText: 'save it as .xlsx or as CSV' }).waitFor();
+      await page.click('[data-testid=roster-form] button[type=submit]');
+      await page.locator('[data-testid=roster-error]').filter({ hasText: 'save it as .xlsx or as CSV' }).waitFor();
     });
   });
 });

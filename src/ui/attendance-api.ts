@@ -1,4 +1,4 @@
-import type { AdminAttendanceReply } from '../protocol/admin/index.js';
+import type { AdminAttendanceReply, AdminPeriodAttendanceReply } from '../protocol/admin/index.js';
 import { request } from './api.js';
 
 const seg = encodeURIComponent;
@@ -15,4 +15,23 @@ export const attendanceApi = {
   check: async (corpid: string, livingid: string, roster: File, minWatch: number) => (await (await upload(corpid, livingid, 'attendance', roster, minWatch, 'en')).json()) as AdminAttendanceReply,
   xlsx: async (corpid: string, livingid: string, roster: File, minWatch: number, lang: 'en' | 'zh') => (await upload(corpid, livingid, 'attendance.xlsx', roster, minWatch, lang)).blob(),
   csv: async (corpid: string, livingid: string, roster: File, minWatch: number, lang: 'en' | 'zh') => (await upload(corpid, livingid, 'attendance.csv', roster, minWatch, lang)).blob(),
+};
+
+/** The period view's query (empty fields left out) and the roster, against every live of the period. */
+export interface PeriodQuery {
+  since: string;
+  until: string;
+  userid: string;
+}
+
+const periodUpload = (corpid: string, file: 'attendance' | 'attendance.xlsx' | 'attendance.csv', q: PeriodQuery, roster: File, minWatch: number, lang: 'en' | 'zh') => {
+  const p = new URLSearchParams({ min_watch: String(minWatch), lang });
+  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+  return request(`/corps/${seg(corpid)}/period/${file}?${p}`, undefined, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: roster });
+};
+
+export const periodAttendanceApi = {
+  check: async (corpid: string, q: PeriodQuery, roster: File, minWatch: number) => (await (await periodUpload(corpid, 'attendance', q, roster, minWatch, 'en')).json()) as AdminPeriodAttendanceReply,
+  xlsx: async (corpid: string, q: PeriodQuery, roster: File, minWatch: number, lang: 'en' | 'zh') => (await periodUpload(corpid, 'attendance.xlsx', q, roster, minWatch, lang)).blob(),
+  csv: async (corpid: string, q: PeriodQuery, roster: File, minWatch: number, lang: 'en' | 'zh') => (await periodUpload(corpid, 'attendance.csv', q, roster, minWatch, lang)).blob(),
 };

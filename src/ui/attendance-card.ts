@@ -1,16 +1,13 @@
-import type { AdminAttendanceReply, AttendanceVerdict, ROSTER_MAX_BYTES } from '../protocol/admin/index.js';
+import type { AdminAttendanceReply, AttendanceVerdict } from '../protocol/admin/index.js';
 import { attendanceApi } from './attendance-api.js';
 import { words as w } from './attendance-i18n.js';
 import { clear, h } from './dom.js';
 import { count, duration } from './format.js';
 import { lang } from './i18n.js';
-import { saveBlob } from './save-blob.js';
+import { downloadButton, rosterForm, type RosterPick } from './roster-form.js';
 
-// Typed by the protocol's constant, so the page's check and the server's limit cannot drift apart.
-const MAX_BYTES: typeof ROSTER_MAX_BYTES = 4_194_304;
 /** Rows drawn at most: a roster can hold 100,000 members; the downloads carry all of them. */
 const SHOWN = 500;
-const DEFAULT_MINUTES = 30;
 
 type Filter = '' | AttendanceVerdict;
 
@@ -21,51 +18,18 @@ type Filter = '' | AttendanceVerdict;
  * put in the page as text.
  */
 export function attendanceCard(corpid: string, livingid: string): HTMLElement {
-  const file = h('input', { type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'aria-label': w.roster, 'data-testid': 'roster-file' });
-  const minutes = h('input', { type: 'number', min: 0, max: 10080, step: 1, value: DEFAULT_MINUTES, 'aria-label': w.minWatch, 'data-testid': 'min-watch', style: 'width: 5rem' });
-  const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'attendance-error' });
   const result = h('div', { 'data-testid': 'attendance-result', 'aria-busy': 'false' });
-  const form = h(
-    'form',
-    { class: 'toolbar', 'data-testid': 'attendance-form' },
-    file,
-    h('label', {}, `${w.minWatch} `, minutes, ` ${w.minutes}`),
-    h('button', { type: 'submit' }, w.check),
-  );
-
-  /** The chosen file and bar, or a message saying what is missing. */
-  const chosen = (): { roster: File; minWatch: number } | string => {
-    const roster = file.files?.[0];
-    if (!roster) return w.chooseFile;
-    if (roster.size > MAX_BYTES) return w.tooLarge(String(MAX_BYTES / 2 ** 20));
-    return { roster, minWatch: Math.max(0, Math.round(Number(minutes.value || DEFAULT_MINUTES) * 60)) };
-  };
-
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const pick = chosen();
-    if (typeof pick === 'string') { error.textContent = pick; return; }
-    error.textContent = '';
+  const { form, error } = rosterForm('roster', async (pick) => {
     result.setAttribute('aria-busy', 'true');
-    void attendanceApi
-      .check(corpid, livingid, pick.roster, pick.minWatch)
-      .then((reply) => clear(result, ...show(reply, pick)), (err: unknown) => (error.textContent = err instanceof Error ? err.message : String(err)))
-      .finally(() => result.setAttribute('aria-busy', 'false'));
+    try {
+      clear(result, ...show(await attendanceApi.check(corpid, livingid, pick.roster, pick.minWatch), pick));
+    } finally {
+      result.setAttribute('aria-busy', 'false');
+    }
   });
+  const name = (ext: string) => `${livingid}-attendance.${ext}`;
 
-  const download = (testid: string, label: string, ext: 'xlsx' | 'csv', pick: { roster: File; minWatch: number }) => {
-    const button = h('button', { type: 'button', 'data-testid': testid }, label);
-    button.addEventListener('click', () => {
-      button.disabled = true;
-      const fetchFile = ext === 'xlsx' ? attendanceApi.xlsx : attendanceApi.csv;
-      void fetchFile(corpid, livingid, pick.roster, pick.minWatch, lang)
-        .then((blob) => saveBlob(blob, `${livingid}-attendance.${ext}`), (err: unknown) => (error.textContent = err instanceof Error ? err.message : String(err)))
-        .finally(() => (button.disabled = false));
-    });
-    return button;
-  };
-
-  function show(r: AdminAttendanceReply, pick: { roster: File; minWatch: number }): HTMLElement[] {
+  function show(r: AdminAttendanceReply, pick: RosterPick): HTMLElement[] {
     const stat = (label: string, value: number, id: string) => h('div', { class: 'stat', 'data-stat': id }, h('div', { class: 'value' }, count(value)), h('div', { class: 'label' }, label));
     const label: Record<AttendanceVerdict, string> = { attended: w.attended, partial: w.partial, absent: w.absent };
     const filter = h('select', { 'aria-label': w.verdict, 'data-testid': 'attendance-filter' }, ...(['', 'attended', 'partial', 'absent'] as const).map((v) => h('option', { value: v }, v ? label[v] : w.all)));
@@ -129,7 +93,8 @@ export function attendanceCard(corpid: string, livingid: string): HTMLElement {
         stat(w.partial, r.totals.partial, 'partial'),
         stat(w.absent, r.totals.absent, 'absent'),
       ),
-      h('div', { class: 'toolbar' }, filter, download('attendance-xlsx', w.downloadXlsx, 'xlsx', pick), download('attendance-csv', w.downloadCsv, 'csv', pick)),
+      h('div', { class: 'toolbar' }, filter, downloadButton('attendance-xlsx', w.downloadXlsx, name('xlsx'), error, () => attendanceApi.xlsx(corpid, livingid, pick.roster, pick.minWatch, lang)),
+        downloadButton('attendance-csv', w.downloadCsv, name('csv'), error, () => attendanceApi.csv(corpid, livingid, pick.roster, pick.minWatch, lang)),),
       h('div', { class: 'attendance-tables' }, departments, members),
     ];
   }

@@ -3,6 +3,7 @@ import { lang } from './i18n.js';
 /** The attendance card's words, kept beside the card (English and Chinese, as i18n.ts). */
 const en = {
   attendance: 'Attendance against a roster',
+  periodAttendance: 'Attendance over these lives',
   rosterHelp: 'A CSV (UTF-8) or xlsx file with a userid column and, optionally, name and department — the roster livestat report --roster reads. It is checked against this live and not kept.',
   roster: 'Roster file',
   minWatch: 'Attended from',
@@ -30,6 +31,7 @@ type Words = typeof en;
 
 const zh: Words = {
   attendance: '按名单统计出勤',
+  periodAttendance: '这些直播的出勤',
   rosterHelp: 'CSV（UTF-8）或 xlsx 文件，含 userid 列，可选姓名和部门列——与 livestat report --roster 读取的名单相同。只用于核对本场直播，不会保存。',
   roster: '名单文件',
   minWatch: '观看满',
