@@ -106,7 +106,7 @@ for (const backend of STORES) describe(backend.name, () => {
       const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=attendance-csv]')]);
       const csvPath = join(server.dir, 'attendance-download.csv');
       await csv.saveAs(csvPath);
-      const rows = parse(await readFile(csvPath, 'utf8'), { bom: true }) as string[][];
+      const rows = parse(await readFile(csvPath, 'utf8'), { bom: true });
       expect(rows[0]?.[7]).toBe('出勤');
       expect(rows.slice(1).map((r) => [r[2], r[7]])).toEqual([['u1', '出席'], ['u2', '缺席'], ['u3', '部分观看'], ['u4', '缺席'], ['u5', '缺席'], ['u6', '缺席']]);
       // The hostile roster name is text in the CSV.

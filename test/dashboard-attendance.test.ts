@@ -77,7 +77,7 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const text = await csv.text();
-      const rows = parse(text, { bom: true }) as string[][];
+      const rows = parse(text, { bom: true });
       expect(rows[0]).toEqual(['livingid', 'theme', 'userid', 'name', 'department', 'watch time (s)', 'watch time', 'attendance']);
       expect(rows.slice(1).map((r) => [r[2], r[3], r[5], r[6], r[7]])).toEqual([
         ['u1', '张三', '1800', '0:30:00', 'attended'],
@@ -101,7 +101,7 @@ for (const backend of STORES) describe(backend.name, () => {
       const xlsx = join(server.dir, 'hostile-download.xlsx');
       await writeFile(xlsx, Buffer.from(await (await post(`${LIVE_A}/attendance.xlsx`, file)).arrayBuffer()));
       for (const xml of await sheetXml(xlsx)) expect(xml).not.toMatch(/<f[ >]/);
-      const csv = parse(await (await post(`${LIVE_A}/attendance.csv`, file)).text(), { bom: true }) as string[][];
+      const csv = parse(await (await post(`${LIVE_A}/attendance.csv`, file)).text(), { bom: true });
       for (const row of csv.slice(1)) for (const cell of [row[3]!, row[4]!]) expect(cell.startsWith("'") || cell === '', cell).toBe(true);
     });
 

@@ -2,7 +2,7 @@ import type { RosterMember } from './roster.js';
 import type { Column, Lang, TableSpec, TablesWriter } from './table.js';
 
 /** How a roster member did in one live. */
-export type Attendance = 'attended' | 'partial' | 'absent';
+type Attendance = 'attended' | 'partial' | 'absent';
 
 /** The watch time that counts as attended unless asked otherwise: 30 minutes. */
 export const DEFAULT_MIN_WATCH_SECONDS = 30 * 60;
@@ -11,7 +11,7 @@ export const DEFAULT_MIN_WATCH_SECONDS = 30 * 60;
  * The attendance rule, for `livestat report --roster` and the dashboard alike: attended at
  * `minWatch` seconds or more, partial below it, absent when not among the viewers.
  */
-export function attendance(watched: number | undefined, minWatch: number): Attendance {
+function attendance(watched: number | undefined, minWatch: number): Attendance {
   if (watched === undefined) return 'absent';
   return watched >= minWatch ? 'attended' : 'partial';
 }
@@ -21,7 +21,7 @@ const ATTENDANCE_LABEL: Record<Lang, Record<Attendance, string>> = {
   zh: { attended: '出席', partial: '部分观看', absent: '缺席' },
 };
 
-export function attendanceLabel(a: Attendance, lang: Lang): string {
+function attendanceLabel(a: Attendance, lang: Lang): string {
   return ATTENDANCE_LABEL[lang][a];
 }
 
@@ -64,7 +64,7 @@ const col = (key: string, en: string, zh: string, kind: Column['kind'], width: n
 const LIVE_ID = col('livingid', 'livingid', '直播ID', 'text', 34);
 const THEME = col('theme', 'theme', '直播主题', 'text', 24);
 
-export const ATTENDANCE_TABLE: TableSpec = {
+const ATTENDANCE_TABLE: TableSpec = {
   name: 'attendance',
   columns: [
     LIVE_ID,
@@ -78,7 +78,7 @@ export const ATTENDANCE_TABLE: TableSpec = {
   ],
 };
 
-export const DEPARTMENTS_TABLE: TableSpec = {
+const DEPARTMENTS_TABLE: TableSpec = {
   name: 'departments',
   columns: [
     LIVE_ID,

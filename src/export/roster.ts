@@ -49,7 +49,7 @@ export async function parseRoster(bytes: Uint8Array, limits: RosterLimits = {}):
 }
 
 /** The members of a table's rows: header detection, trimming, first row per userid. */
-export function rosterFromRows(rows: readonly (readonly string[])[], maxMembers = Infinity): RosterMember[] {
+function rosterFromRows(rows: readonly (readonly string[])[], maxMembers = Infinity): RosterMember[] {
   const first = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const find = (key: keyof RosterMember): number => first.findIndex((h) => HEADERS[key].includes(h));
   const hasHeader = find('userid') >= 0;

@@ -26,7 +26,7 @@ export interface PeriodQuery {
 
 const periodUpload = (corpid: string, file: 'attendance' | 'attendance.xlsx' | 'attendance.csv', q: PeriodQuery, roster: File, minWatch: number, lang: 'en' | 'zh') => {
   const p = new URLSearchParams({ min_watch: String(minWatch), lang });
-  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+  for (const k of ['since', 'until', 'userid'] as const) if (q[k]) p.set(k, q[k]);
   return request(`/corps/${seg(corpid)}/period/${file}?${p}`, undefined, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: roster });
 };
 
