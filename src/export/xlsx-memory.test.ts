@@ -25,7 +25,8 @@ afterEach(() => remove());
 // of heap, hence the heap cap; the buffer and RSS checks catch what the cap cannot see: XML
 // waiting outside the heap for the deflater (before the fix, buffers grew ~23 MiB per 100,000
 // rows: 26 MiB at 100,000, 73 at 300,000, 141 at 600,000). Bench figure by hand, 1,000,000
-// rows: peak RSS 141 MiB (96 of it the tsx process before the first row), buffers 20 MiB.
+// rows: peak RSS 141 MiB (96 of it the tsx process before the first row), buffers 20 MiB; the
+// built CLI's whole `pull --format xlsx` of 1,000,000 viewers: peak RSS 133 MiB (was ~375).
 it(`writes ${ROWS.toLocaleString('en-US')} viewers into an xlsx at flat memory, within a ${HEAP_CAP_MIB} MiB heap`, { timeout: 240_000 }, async () => {
   const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MIB}`, '--import', 'tsx', CHILD, String(ROWS), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
