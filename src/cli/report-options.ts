@@ -3,6 +3,7 @@ import type { TablesFormat } from '../export/tables-writer.js';
 import { defaultTokenDir } from './pull-options.js';
 // The date rule lives in the domain, where the dashboard's period view shares it.
 import { parseInstant } from '../domain/period.js';
+import { DEFAULT_MIN_WATCH_SECONDS } from '../export/attendance.js';
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const satisfies readonly TablesFormat[];
 
@@ -58,7 +59,6 @@ export class ReportUsageError extends Error {
   override name = 'ReportUsageError';
 }
 
-const DEFAULT_MIN_WATCH_SECONDS = 30 * 60;
 const WECOM_CALLS_PER_MINUTE = 10_000;
 
 /** `30m` → 1800, `1h30m` → 5400, `90s` or `90` → 90. */

@@ -41,54 +41,10 @@ export const INVITERS_TABLE: TableSpec = {
   ],
 };
 
-export const ATTENDANCE_TABLE: TableSpec = {
-  name: 'attendance',
-  columns: [
-    LIVE_ID,
-    THEME,
-    col('userid', 'userid', '账号', 'text', 16),
-    col('name', 'name', '姓名', 'text', 14),
-    col('department', 'department', '部门', 'text', 16),
-    col('watch_time', 'watch time (s)', '观看时长(秒)', 'number', 15),
-    col('watch_hms', 'watch time', '观看时长', 'duration', 11),
-    col('attendance', 'attendance', '出勤', 'text', 11),
-  ],
-};
-
-export const DEPARTMENTS_TABLE: TableSpec = {
-  name: 'departments',
-  columns: [
-    LIVE_ID,
-    THEME,
-    col('department', 'department', '部门', 'text', 16),
-    col('roster', 'on roster', '应到', 'number', 10),
-    col('attended', 'attended', '出席', 'number', 10),
-    col('partial', 'partial', '部分观看', 'number', 10),
-    col('absent', 'absent', '缺席', 'number', 10),
-  ],
-};
-
-export type Attendance = 'attended' | 'partial' | 'absent';
-
-const ATTENDANCE_LABEL: Record<Lang, Record<Attendance, string>> = {
-  en: { attended: 'attended', partial: 'partial', absent: 'absent' },
-  zh: { attended: '出席', partial: '部分观看', absent: '缺席' },
-};
-
 const STATUS_LABEL: Record<Lang, readonly string[]> = {
   en: ['reserved', 'live', 'ended', 'expired', 'cancelled'],
   zh: ['预约中', '直播中', '已结束', '已过期', '已取消'],
 };
-
-/** Attended at `minWatch` seconds or more, partial below it, absent when not among the viewers. */
-export function attendance(watched: number | undefined, minWatch: number): Attendance {
-  if (watched === undefined) return 'absent';
-  return watched >= minWatch ? 'attended' : 'partial';
-}
-
-export function attendanceLabel(a: Attendance, lang: Lang): string {
-  return ATTENDANCE_LABEL[lang][a];
-}
 
 export function statusLabel(status: number, lang: Lang): string {
   return STATUS_LABEL[lang][status] ?? String(status);

@@ -2,19 +2,9 @@ import type { Lang, TablesWriter } from '../export/table.js';
 import { viewerCells } from '../export/viewer-table.js';
 import type { FetchedLive } from './report-fetch.js';
 import type { RosterMember } from './report-roster.js';
-import { collectStats, inviterNames, liveViewers, type InviterTotal, type LiveStats } from './report-stats.js';
-import {
-  ALL_VIEWERS_TABLE,
-  ATTENDANCE_TABLE,
-  DEPARTMENTS_TABLE,
-  INVITERS_TABLE,
-  SUMMARY_TABLE,
-  attendance,
-  attendanceLabel,
-  chinaTime,
-  liveCells,
-  statusLabel,
-} from './report-tables.js';
+import { collectStats, inviterNames, liveViewers, type InviterTotal } from './report-stats.js';
+import { ALL_VIEWERS_TABLE, INVITERS_TABLE, SUMMARY_TABLE, chinaTime, liveCells, statusLabel } from './report-tables.js';
+import { writeAttendanceTables } from '../export/attendance.js';
 
 const TOP_INVITERS = 3;
 
@@ -75,35 +65,14 @@ export async function composeReport(out: TablesWriter, input: ComposeInput): Pro
     await inviterSheet.add([t.kind, t.id, names.get(key) ?? null, t.viewers, t.lives]);
   }
 
-  if (input.roster) await writeAttendance(out, stats, input.roster, input.minWatchSeconds, lang);
+  if (input.roster) {
+    const lives = stats.map((s) => ({ livingid: s.live.livingid, theme: s.live.info.theme, watch: s.rosterWatch }));
+    await writeAttendanceTables(out, lives, input.roster, input.minWatchSeconds, lang);
+  }
   await out.close();
   return written;
 }
 
 function sortedInviters(inviters: ReadonlyMap<string, InviterTotal>): [string, InviterTotal][] {
   return [...inviters].sort((a, b) => b[1].viewers - a[1].viewers || (a[0] < b[0] ? -1 : 1));
-}
-
-async function writeAttendance(out: TablesWriter, stats: readonly LiveStats[], roster: readonly RosterMember[], minWatch: number, lang: Lang): Promise<void> {
-  const sheet = await out.table(ATTENDANCE_TABLE);
-  const departments: [LiveStats, Map<string, { roster: number; attended: number; partial: number; absent: number }>][] = [];
-  for (const s of stats) {
-    const perDept = new Map<string, { roster: number; attended: number; partial: number; absent: number }>();
-    for (const m of roster) {
-      const watched = s.rosterWatch.get(m.userid);
-      const a = attendance(watched, minWatch);
-      await sheet.add([...liveCells(s.live.livingid, s.live.info), m.userid, m.name || null, m.department || null, watched ?? 0, watched ?? 0, attendanceLabel(a, lang)]);
-      const d = perDept.get(m.department) ?? { roster: 0, attended: 0, partial: 0, absent: 0 };
-      d.roster++;
-      d[a]++;
-      perDept.set(m.department, d);
-    }
-    departments.push([s, perDept]);
-  }
-  const totals = await out.table(DEPARTMENTS_TABLE);
-  for (const [s, perDept] of departments) {
-    for (const [dept, d] of [...perDept].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-      await totals.add([...liveCells(s.live.livingid, s.live.info), dept || null, d.roster, d.attended, d.partial, d.absent]);
-    }
-  }
 }

@@ -1,5 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { neutralizeFormula } from './spreadsheet-safety.js';
 import { hms, type Cell, type Column, type Lang, type TableSink, type TableSpec, type TablesWriter } from './table.js';
@@ -30,6 +32,29 @@ export async function openCsvTables(dir: string, lang: Lang): Promise<TablesWrit
     async close(): Promise<void> {
       await current?.close();
       current = undefined;
+    },
+  };
+}
+
+/**
+ * One table as one CSV written to a stream (a download), exactly as `openCsvTables` writes
+ * that table's file: BOM, headers in `lang`, formula-safe text. Only one table fits in a CSV,
+ * so asking for a second throws.
+ */
+export function openCsvStream(out: Writable, lang: Lang): TablesWriter {
+  let opened = false;
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  return {
+    async table(spec: TableSpec): Promise<TableSink> {
+      if (opened) throw new Error(`a CSV holds one table; ${spec.name} would be the second`);
+      opened = true;
+      await write(UTF8_BOM + stringify([spec.columns.map((c) => c.header[lang])], CSV_OPTIONS));
+      return { add: (row) => write(stringify([csvCells(spec.columns, row)], CSV_OPTIONS)) };
+    },
+    async close(): Promise<void> {
+      out.end();
     },
   };
 }

@@ -36,17 +36,13 @@ export function openXlsxTables(path: string | Writable, lang: Lang): TablesWrite
       const header = sheet.addRow(spec.columns.map((c) => c.header[lang]));
       header.font = { bold: true };
       header.commit();
-      let rows = 0;
       return {
         async add(row: readonly Cell[]): Promise<void> {
           const values = spec.columns.map((c, i) => xlsxValue(c.kind, row[i] ?? null));
           sheet.addRow(values).commit();
-          // exceljs does not pass the file's backpressure up to its rows: when the disk is slower
-          // than the rows come, wait for it, or the backlog piles up in buffers.
-          if (++rows % 500 === 0) {
-            await new Promise<void>((resolve) => setImmediate(resolve));
-            while (file.writableNeedDrain) await once(file, 'drain');
-          }
+          // Wait while the zip's input for this sheet is over its mark: see zipInput.
+          const input = zipInput(sheet);
+          while (input?._writableState.needDrain) await once(input, 'drain');
         },
       };
     },
@@ -56,6 +52,24 @@ export function openXlsxTables(path: string | Writable, lang: Lang): TablesWrite
     },
   };
 }
+
+/**
+ * The stream the zip reads this sheet's XML from. exceljs writes rows into a StreamBuf, which
+ * archiver wraps in a PassThrough and deflates from; the StreamBuf ignores the PassThrough's
+ * `write()` result, so when deflating is slower than the rows come (it is: deflate is the
+ * slowest step) the XML piles up there, uncompressed: measured, 600,000 rows held ~140 MiB of
+ * buffers, growing with the rows. Waiting on that PassThrough's `drain` is the backpressure
+ * exceljs does not pass up; the file's own backpressure reaches it through the pipes. exceljs
+ * 4.4 exposes neither object in its types, hence the probing; if a version lays them out
+ * differently, writing still works and src/export/xlsx-memory.test.ts fails.
+ */
+function zipInput(sheet: ExcelJS.Worksheet): ZipInput | undefined {
+  const input = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as Partial<ZipInput> | undefined;
+  return typeof input?.once === 'function' && typeof input._writableState?.needDrain === 'boolean' ? (input as ZipInput) : undefined;
+}
+
+/** archiver's PassThrough is readable-stream 3's, which has no `writableNeedDrain`: its state says it. */
+type ZipInput = NodeJS.EventEmitter & { _writableState: { needDrain: boolean } };
 
 function xlsxValue(kind: TableSpec['columns'][number]['kind'], cell: Cell): string | number | null {
   if (cell === null) return null;

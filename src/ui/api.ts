@@ -24,8 +24,9 @@ export const savedKey = (): string | null => sessionStorage.getItem(KEY_SLOT);
 export const saveKey = (key: string): void => sessionStorage.setItem(KEY_SLOT, key);
 export const forgetKey = (): void => sessionStorage.removeItem(KEY_SLOT);
 
-async function request(path: string, key = savedKey() ?? ''): Promise<Response> {
-  const res = await fetch(BASE + path, { headers: { authorization: `Bearer ${key}` }, cache: 'no-store' });
+/** One admin API call with the saved key; `init` adds a method, a body and headers. */
+export async function request(path: string, key = savedKey() ?? '', init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(BASE + path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${key}` }, cache: 'no-store' });
   if (res.status === 401) throw new Unauthorized();
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as Partial<AdminError>;

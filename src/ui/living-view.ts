@@ -7,6 +7,8 @@ import { count, dateTime, duration } from './format.js';
 import { lang, t } from './i18n.js';
 import { LIVE, settled, statusBadge } from './status.js';
 import { timelineCard } from './timeline-chart.js';
+import { attendanceCard } from './attendance-card.js';
+import { saveBlob } from './save-blob.js';
 
 const REFRESH_MS = 5000;
 
@@ -40,16 +42,6 @@ function leaderboard(d: LivingDetail): HTMLElement {
       ),
     ),
   );
-}
-
-/** Saves a blob under a name: the only way to download with an Authorization header. */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** One live: headline numbers, charts, inviters, audience; refreshes itself until the live is settled. */
@@ -114,6 +106,7 @@ export async function livingView(root: HTMLElement, corpid: string, livingid: st
         h('section', { class: 'card' }, h('h3', {}, t.inviters), inviters),
       ),
       timelineView.element,
+      attendanceCard(corpid, livingid),
       audience.element,
     ),
   );

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { clear, h } from './dom.js';
 import { count, dateTime, duration } from './format.js';
 import { t } from './i18n.js';
+import { periodAttendance } from './period-attendance.js';
 
 /**
  * Every live of a period, for one anchor or the whole corp, with viewers and watch time per
@@ -55,5 +56,6 @@ export function periodCard(corpid: string, open: (livingid: string) => void): HT
       .then(show, (err: unknown) => clear(result, h('p', { class: 'error' }, err instanceof Error ? err.message : t.error)))
       .finally(() => result.setAttribute('aria-busy', 'false'));
   });
-  return h('section', { class: 'card wide', 'data-testid': 'period-card' }, h('h3', {}, t.period), form, result);
+  const attendance = periodAttendance(corpid, () => ({ since: since.value, until: until.value, userid: anchor.value.trim() }));
+  return h('section', { class: 'card wide', 'data-testid': 'period-card' }, h('h3', {}, t.period), form, result, attendance);
 }

@@ -5,3 +5,4 @@ export * from './admin-livings.js';
 export * from './admin-audience.js';
 export * from './admin-timeline.js';
 export * from './admin-period.js';
+export * from './admin-attendance.js';

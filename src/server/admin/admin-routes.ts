@@ -18,6 +18,7 @@ import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
 import { LANGS, type Lang } from '../../export/table.js';
 import { adminKeyCheck } from './admin-auth.js';
+import { registerAttendance } from './attendance-routes.js';
 import { audienceCsv } from './audience-csv.js';
 import { audienceXlsx } from './audience-xlsx.js';
 import { audienceQuery } from './audience-query.js';
@@ -103,6 +104,8 @@ export function registerAdmin(app: FastifyInstance, ctx: ServerContext, adminKey
         const minutes = await timelines.get(`${living.corpid}\0${living.livingid}`, now, () => livingTimeline(ctx.store, living, now, ctx.graceMs));
         return { now, minutes };
       });
+
+      registerAttendance(admin, ctx, livingOf);
 
       const audience = { config, schema: { response: { 200: AudiencePageSchema } } };
       admin.get<{ Params: LivingParams; Querystring: AudienceQueryParams }>('/corps/:corpid/livings/:livingid/audience', audience, async (request): Promise<AudiencePage> => {
