@@ -2,7 +2,7 @@ import type { AdvanceClockRequest, ClockReply, SetClockRequest } from '../../pro
 import type { FaultListReply, FaultReply, FaultRequest, RemovedReply } from '../../protocol/control/faults.js';
 import type { CountReply, JournalFilterRequest, JournalListReply, JournalRecordReply } from '../../protocol/control/journal.js';
 import { CONTROL_PATHS, READY_PATH, controlPath } from '../../protocol/control/paths.js';
-import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply } from '../../protocol/control/world.js';
+import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply, WorldSnapshot } from '../../protocol/control/world.js';
 import { LivestatAdminError } from './admin-error.js';
 
 /** How to reach a livestat server's control API. */
@@ -182,6 +182,15 @@ export class LivestatAdmin {
   /** One corp back to the start scenarios (tokens, limits, events, viewers, journal, faults, clock); other corps untouched. */
   resetCorp(corpid: string): Promise<ResetReply> {
     return this.call('POST', controlPath(CONTROL_PATHS.corpReset, { corpid }), {});
+  }
+
+  /**
+   * The world (or one corp, without suites) as a scenario document: {@link loadScenario} on a
+   * fresh server makes it the same world, with the same pages and next_keys. Secrets, tokens
+   * and keys appear only as the hashes livestat stores.
+   */
+  state(corpid?: string): Promise<WorldSnapshot> {
+    return this.call('GET', CONTROL_PATHS.state, undefined, { corpid });
   }
 
   /** Readiness (no key needed): `status: 'ready'` once scenarios are loaded and the database answers. */

@@ -19,6 +19,7 @@ export const CONTROL_PATHS = {
   corpLiving: `${CONTROL_PREFIX}/corps/{corpid}/livings/{livingid}`,
   reset: `${CONTROL_PREFIX}/reset`,
   corpReset: `${CONTROL_PREFIX}/corps/{corpid}/reset`,
+  state: `${CONTROL_PREFIX}/state`,
 } as const;
 
 /** Readiness, outside the admin prefix: probes carry no key. */

@@ -8,6 +8,7 @@ import { registerJournalRoutes } from './journal-routes.js';
 import { registerWorldRoutes } from './world-routes.js';
 import { registerDeleteRoutes } from './delete-routes.js';
 import { registerResetRoutes } from './reset-routes.js';
+import { registerStateRoutes } from './state-routes.js';
 
 /**
  * The control API a test suite drives livestat with: clock, faults, journal, seed, scenario.
@@ -26,6 +27,7 @@ export function registerControl(app: FastifyInstance, ctx: ServerContext, adminK
       registerWorldRoutes(admin, ctx);
       registerDeleteRoutes(admin, ctx);
       registerResetRoutes(admin, ctx);
+      registerStateRoutes(admin, ctx);
     },
     { prefix: CONTROL_PREFIX },
   );

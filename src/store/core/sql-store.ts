@@ -10,6 +10,8 @@ import type { Sql } from '../sql/sql.js';
 import type { Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
+import { SqlSnapshot } from './sql-snapshot.js';
+import type { CorpSnapshotRows, LivingState, SuiteSnapshotRows } from '../snapshot-rows.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -30,12 +32,14 @@ interface StoreRoles {
 export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
   private readonly world: SqlWorld;
+  private readonly snapshot: SqlSnapshot;
 
   protected constructor(
     protected readonly sql: Sql,
     private readonly roles: StoreRoles,
   ) {
     this.world = new SqlWorld(sql);
+    this.snapshot = new SqlSnapshot(sql);
   }
 
   abstract close(): Promise<void>;
@@ -49,6 +53,21 @@ export abstract class SqlStore implements Store {
     return this.secret;
   }
 
+  // SnapshotStore
+  corpSnapshot(corpid: string): Promise<CorpSnapshotRows> {
+    return this.snapshot.corpSnapshot(corpid);
+  }
+  suiteSnapshot(): Promise<SuiteSnapshotRows> {
+    return this.snapshot.suiteSnapshot();
+  }
+  restoreLivingState(corpid: string, livingid: string, state: LivingState): Promise<Changed> {
+    return this.snapshot.restoreLivingState(corpid, livingid, state);
+  }
+  async replaceServerSecret(key: Buffer): Promise<Changed> {
+    const changed = await this.snapshot.replaceServerSecret(key);
+    this.secret = Buffer.from(key);
+    return changed;
+  }
   // TokenStore
   upsertCorp(corp: Corp): Promise<Changed> {
     return this.roles.tokens.upsertCorp(corp);
