@@ -24,6 +24,7 @@ import { createControlState, type StartWorld } from './control/control-state.js'
 import { registerControl } from './control/control-routes.js';
 import { registerJournal } from './control/journal-hook.js';
 import { registerReady } from './control/ready-route.js';
+import { worldSnapshot } from './control/state-routes.js';
 import { ServerMetrics } from './metrics.js';
 import { type MetricsAccess, registerMetrics } from './metrics-hooks.js';
 import { countingStore, poolUseOf } from './metrics-store.js';
@@ -132,6 +133,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.https ? { https: options.https } : {}),
   });
   app.decorate('livestatControl', control);
+  app.decorate('livestatSnapshot', (corpid?: string) => worldSnapshot(ctx, corpid));
   registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
   registerErrorHandler(app, clock, control.random);
   registerRequestLog(app);
