@@ -21,6 +21,8 @@ import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { specOfFault } from '../domain/fault-plan.js';
 import { createControlState, type StartWorld } from './control/control-state.js';
+import { ControlSync } from './control/control-sync.js';
+import { registerControlSync } from './control/control-sync-hooks.js';
 import { registerControl } from './control/control-routes.js';
 import { registerJournal } from './control/journal-hook.js';
 import { registerReady } from './control/ready-route.js';
@@ -100,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     expiredTokenErrcode: options.expiredTokenErrcode ?? 42001,
     faults: new FaultInjector(control.faults, options.random ?? (() => control.random.float())),
     control,
+    sync: new ControlSync(options.store.control, control, (e) => app.log.error({ err: e }, 'control state: database error')),
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
     wrongSecretLimitPerHour: options.wrongSecretLimitPerHour ?? DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR,
   };
@@ -138,6 +141,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandler(app, clock, control.random);
   registerRequestLog(app);
   registerRequestDeadline(app, requestTimeout);
+  registerControlSync(app, ctx);
   registerJournal(app, ctx);
   registerMetrics(app, metrics, options.metrics);
   await registerOverload(app, options.overload ?? { maxEventLoopDelayMs: 0 }, metrics);

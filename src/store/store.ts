@@ -8,6 +8,7 @@ import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } f
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
 import type { SnapshotStore } from './snapshot-rows.js';
+import type { ControlStore } from './control-rows.js';
 
 /** A stored access token (the token itself is never stored, only its SHA-256). */
 export interface TokenRecord {
@@ -212,6 +213,8 @@ export interface RetentionStore {
  */
 export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore, SnapshotStore {
   close(): Promise<void>;
+  /** The control API's state shared by every process on this database. */
+  readonly control: ControlStore;
   /** A random key made once per database, shared by every process: signs next_keys. */
   serverSecret(): Promise<Buffer>;
 }

@@ -26,7 +26,12 @@ export type ScenarioReply = Static<typeof ScenarioReplySchema>;
 
 /** `GET /livestat/ready`. */
 export const ReadyReplySchema = Type.Object(
-  { status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), scenarios_loaded: Type.Boolean(), database: Type.Boolean() },
+  {
+    status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
+    scenarios_loaded: Type.Boolean(),
+    database: Type.Boolean(),
+    shared_control: Type.Boolean({ description: 'this process has seen another on its database: clock, faults and journal are the whole service\'s' }),
+  },
   { $id: 'ReadyReply' },
 );
 export type ReadyReply = Static<typeof ReadyReplySchema>;

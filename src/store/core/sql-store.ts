@@ -11,6 +11,8 @@ import type { Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, 
 import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
 import { SqlSnapshot } from './sql-snapshot.js';
+import { SqlControl } from './sql-control.js';
+import type { ControlStore } from '../control-rows.js';
 import type { CorpSnapshotRows, LivingState, SuiteSnapshotRows } from '../snapshot-rows.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
@@ -33,6 +35,8 @@ export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
   private readonly world: SqlWorld;
   private readonly snapshot: SqlSnapshot;
+  /** The control API's shared state (a role object of its own, read by the server's ControlSync). */
+  readonly control: ControlStore;
 
   protected constructor(
     protected readonly sql: Sql,
@@ -40,6 +44,7 @@ export abstract class SqlStore implements Store {
   ) {
     this.world = new SqlWorld(sql);
     this.snapshot = new SqlSnapshot(sql);
+    this.control = new SqlControl(sql);
   }
 
   abstract close(): Promise<void>;

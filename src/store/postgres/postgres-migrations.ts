@@ -145,6 +145,12 @@ export const POSTGRES_SCRIPTS: MigrationScripts = {
       ALTER TABLE rate_counters SET UNLOGGED;
       ALTER TABLE rate_blocks SET UNLOGGED;
     `,
+  // The control API's state shared by every process on the database (clock, faults, journal).
+  'control_state': `
+      CREATE TABLE control_state (id INTEGER PRIMARY KEY, epoch BIGINT NOT NULL, journal_seq BIGINT NOT NULL, state TEXT NOT NULL);
+      INSERT INTO control_state (id, epoch, journal_seq, state) VALUES (1, 0, 0, '{}');
+      CREATE TABLE control_journal (seq BIGINT PRIMARY KEY, journal TEXT NOT NULL, corpid TEXT, record TEXT NOT NULL);
+    `,
 };
 
 /** The advisory lock key that serializes migrations (and scenario loads) across processes: "livestat" in ASCII. */

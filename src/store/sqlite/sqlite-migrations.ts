@@ -131,6 +131,12 @@ export const SQLITE_SCRIPTS: MigrationScripts = {
   'shared rate limits': '',
   // No rate-limit tables here (see above).
   'unlogged_rate_limits': '',
+  // The control API's state shared by every process on the database (clock, faults, journal).
+  'control_state': `
+      CREATE TABLE control_state (id INTEGER PRIMARY KEY, epoch INTEGER NOT NULL, journal_seq INTEGER NOT NULL, state TEXT NOT NULL);
+      INSERT INTO control_state (id, epoch, journal_seq, state) VALUES (1, 0, 0, '{}');
+      CREATE TABLE control_journal (seq INTEGER PRIMARY KEY, journal TEXT NOT NULL, corpid TEXT, record TEXT NOT NULL);
+    `,
 };
 
 const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)';
