@@ -58,7 +58,7 @@ const OPERATIONS: ControlOperation[] = [
     id: 'getState',
     summary: 'The world as a scenario document that POST /scenario loads back into an identical world (credentials as their hashes only)',
     query: StateQuerySchema,
-    reply: { type: 'object', description: 'a scenario document: see scenario.schema.json' } as unknown as TSchema,
+    reply: { type: 'object', description: 'a scenario document: see scenario.schema.json' },
   },
   { method: 'get', path: READY_PATH, id: 'ready', summary: 'Readiness: 200 once scenarios are loaded and the database answers, else 503', reply: ReadyReplySchema, open: true },
 ];

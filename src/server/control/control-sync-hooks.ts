@@ -10,11 +10,17 @@ import type { ServerContext } from '../context.js';
 export function registerControlSync(app: FastifyInstance, ctx: ServerContext): void {
   const synced = (url: string | undefined, wire: unknown) => ctx.sync.isShared && (wire === 'wecom' || url?.startsWith('/livestat/admin/') === true);
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!synced(request.routeOptions.url, request.routeOptions.config.wire)) return done();
+    if (!synced(request.routeOptions.url, request.routeOptions.config.wire)) {
+      done();
+      return;
+    }
     ctx.sync.fresh().then(() => done(), done);
   });
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (!synced(request.routeOptions.url, request.routeOptions.config.wire)) return done(null, payload);
+    if (!synced(request.routeOptions.url, request.routeOptions.config.wire)) {
+      done(null, payload);
+      return;
+    }
     ctx.sync.publishChanges().then(() => done(null, payload), (e: unknown) => done(e as Error));
   });
   app.addHook('onReady', () => ctx.sync.start());

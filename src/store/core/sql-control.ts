@@ -2,10 +2,11 @@ import type { ControlRow, ControlStore, JournalName, StoredJournalRecord } from 
 import type { Sql } from '../sql/sql.js';
 
 /**
- * The epoch read a WeCom call may need: one indexed row. Exported so a query that already runs
- * per call can carry it as a subquery instead of a round trip of its own.
+ * The epoch read a WeCom call may need: one indexed row. A query that already runs per call can
+ * carry it as a subquery instead of a round trip of its own (then hand the value to
+ * ControlSync.observe).
  */
-export const CONTROL_EPOCH_SQL = 'SELECT epoch FROM control_state WHERE id = 1';
+const CONTROL_EPOCH_SQL = 'SELECT epoch FROM control_state WHERE id = 1';
 
 /** The control API's shared state and journals, the same SQL on both backends. */
 export class SqlControl implements ControlStore {
