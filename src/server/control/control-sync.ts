@@ -37,6 +37,7 @@ export class ControlSync {
   private pending: { journal: JournalName; record: JournalRecord }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly store: ControlStore,
@@ -58,6 +59,7 @@ export class ControlSync {
     this.epoch = await this.store.writeControl(this.serialize());
     this.markPublished();
     const poll = () => {
+      if (this.stopped) return;
       this.timer = setTimeout(() => {
         this.store.controlEpoch().then(
           async (epoch) => {
@@ -65,7 +67,8 @@ export class ControlSync {
             if (!this.shared) poll();
           },
           (e: unknown) => {
-            this.onError(e);
+            // A read still out when the server closed its store is not an error.
+            if (!this.stopped) this.onError(e);
             poll();
           },
         );
@@ -76,6 +79,7 @@ export class ControlSync {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.flush();
   }
