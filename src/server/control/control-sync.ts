@@ -61,17 +61,15 @@ export class ControlSync {
     const poll = () => {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
-        this.store.controlEpoch().then(
-          async (epoch) => {
-            if (epoch !== this.epoch) await this.becomeShared();
-            if (!this.shared) poll();
-          },
-          (e: unknown) => {
+        void (async () => {
+          try {
+            if ((await this.store.controlEpoch()) !== this.epoch) await this.becomeShared();
+          } catch (e) {
             // A read still out when the server closed its store is not an error.
             if (!this.stopped) this.onError(e);
-            poll();
-          },
-        );
+          }
+          if (!this.shared) poll();
+        })();
       }, this.pollMs);
       this.timer.unref();
     };
