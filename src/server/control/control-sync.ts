@@ -25,8 +25,8 @@ interface SharedState {
  *   call makes anyway (`observe(epoch)` takes an epoch read elsewhere).
  * - A change made here is written back before its reply leaves, so the next call anywhere sees it;
  *   two processes changing the controls at the same instant: the last write wins.
- * - Journals: every record also goes to the shared table, in one insert per event-loop turn;
- *   reads flush this process's pending records first, then read the table.
+ * - Journals: every record also goes to the shared table before its reply leaves, the records of
+ *   one event-loop turn in one transaction; reads flush this process's pending records first.
  */
 export class ControlSync {
   private epoch = -1;
@@ -172,6 +172,11 @@ export class ControlSync {
     if (!this.shared) return;
     this.pending.push({ journal, record });
     if (this.pending.length === 1) setImmediate(() => void this.flush());
+  }
+
+  /** Once shared: resolves when the journal records of this turn are in the shared journal. */
+  journalWritten(): Promise<void> {
+    return this.shared ? this.flush() : Promise.resolve();
   }
 
   /** Writes the pending journal records, one insert batch per journal; resolves when they are in. */
