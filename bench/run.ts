@@ -7,6 +7,7 @@ import { deepPagesBench, endpointBench } from './endpoint.js';
 import { exportBench } from './export.js';
 import { ingestBench } from './ingest.js';
 import { peersBench } from './peers.js';
+import { resetBench } from './reset.js';
 import { type Child, ROOT, startLivestat } from './lib/processes.js';
 import { type BenchResult, machine, table } from './lib/report.js';
 import { BIG, MID, WORK, pageKeys, writeScenario } from './lib/world.js';
@@ -99,6 +100,11 @@ if (want('6')) {
       await cluster.stop();
     }
   }
+}
+
+if (want('7')) {
+  log('7: resets');
+  results.push(await resetBench(quick ? 20 : 50));
 }
 
 const doc = `# Benchmark results\n\n${quick ? 'Quick run (`npm run bench -- --quick`). ' : ''}Machine: ${machine()}.\nEvery ratio compares with a baseline measured in the same run; absolute numbers drift on shared machines.\n\n${results.map(table).join('\n')}`;

@@ -18,7 +18,7 @@ describe('livestat serve with the control flags', () => {
     try {
       const admin = new LivestatAdmin({ baseUrl: server.url, adminKey: KEY });
       expect(await admin.clock()).toEqual({ now: Date.UTC(2025, 10, 27, 8) / 1000, frozen: true });
-      expect((await call(`${server.url}/livestat/ready`)).body).toEqual({ status: 'ready', scenarios_loaded: true, database: true });
+      expect((await call(`${server.url}/livestat/ready`)).body).toEqual({ status: 'ready', scenarios_loaded: true, database: true, shared_control: false });
       expect((await admin.faults()).map((f) => [f.source, f.api, f.latency_ms])).toEqual([['flag', 'gettoken', 1]]);
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0);

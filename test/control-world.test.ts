@@ -76,7 +76,7 @@ for (const backend of STORES) describe(backend.name, () => {
       try {
         const before = await call(`${s.url}/livestat/ready`);
         expect(before.status).toBe(503);
-        expect(before.body).toEqual({ status: 'not_ready', scenarios_loaded: false, database: true });
+        expect(before.body).toEqual({ status: 'not_ready', scenarios_loaded: false, database: true, shared_control: false });
         expect(await new LivestatAdmin({ baseUrl: s.url, adminKey: 'unused-unused-unused' }).ready()).toMatchObject({ status: 'not_ready' });
         s.app.livestatControl.readiness.scenariosLoaded = true;
         expect((await call(`${s.url}/livestat/ready`)).status).toBe(200);

@@ -50,7 +50,7 @@ for (const backend of sqliteOnly('secrets')) describe(backend.name, () => {
       expect(seen.size).toBe(20_000);
     });
 
-    it('appear in no log line and nowhere in the database files, WAL included', async () => {
+    it('appear in no log line, no snapshot and nowhere in the database files, WAL included', async () => {
       const file = join(dir, 'scenario.json');
       await writeFile(file, JSON.stringify(scenario));
       const db = join(dir, 'secrets.db');
@@ -79,6 +79,11 @@ for (const backend of sqliteOnly('secrets')) describe(backend.name, () => {
         await call(`${server.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${WRONG_SECRET}` }, body: '{}' });
         expect((await call(`${server.url}/livestat/admin/corps`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
         await call(`${server.url}/livestat/admin/corps`, { headers: { authorization: `Bearer ${WRONG_SECRET}` } });
+        // The snapshot of this world (GET /livestat/admin/state, what --export-on-exit writes) holds hashes only.
+        const snapshot = await call(`${server.url}/livestat/admin/state`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+        expect(snapshot.status).toBe(200);
+        expect(snapshot.text).toContain('"secret_hash":"sha256$');
+        for (const p of plaintexts) expect(snapshot.text.includes(p), `snapshot contains ${p.slice(0, 12)}…`).toBe(false);
 
         // A kill leaves the WAL file in place: the dump below sees what a thief of the disk would.
         server.child.kill('SIGKILL');

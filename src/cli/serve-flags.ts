@@ -60,6 +60,7 @@ export const SERVE_FLAGS: readonly ServeFlag[] = [
   { name: 'frozen', kind: 'bool', help: 'the clock stands still until the control API sets or advances it', default: false },
   { name: 'seed', kind: 'int', arg: '<n>', help: 'make every generated value reproducible (tokens, livingids, hints, next_keys); for tests only, never in production', min: 0, max: Number.MAX_SAFE_INTEGER },
   int('journal-size', '<n>', 'calls kept in the request journal of the control API', 10_000, 0, 10_000_000),
+  { name: 'export-on-exit', kind: 'string', arg: '<file>', help: 'on SIGINT/SIGTERM, write the world as a scenario document (credentials as hashes) before exiting; serve --scenario loads it back', path: true },
 ];
 
 /** `rate-limit-per-minute` → `rateLimitPerMinute`, as commander names option values. */

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { parseFault } from '../domain/faults.js';
-import { createServer } from '../embed/create-server.js';
+import { createServer, type LivestatServer } from '../embed/create-server.js';
+import { writeJsonAtomic } from './json-file.js';
 import { demoScenarioPath } from '../embed/package-files.js';
 import { storeLocation } from './database-options.js';
 import { UsageError } from './options.js';
@@ -38,8 +39,18 @@ export interface ServeOptions extends ControlFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsSelfSigned: boolean;
+  /** Where SIGINT/SIGTERM writes the world's snapshot before the server closes. */
+  exportOnExit?: string;
   /** Load the packaged demo world when no scenario and no database is named (decided in serve.ts). */
   demo: boolean;
+}
+
+/** Writes the world's snapshot to `file` (atomically: a crash leaves the old file or the new one). */
+async function exportWorld(server: LivestatServer, file: string | undefined, logger: { info(o: object, m: string): void }): Promise<void> {
+  if (file === undefined) return;
+  const snapshot = await server.snapshot();
+  await writeJsonAtomic(file, snapshot);
+  logger.info({ file, corps: snapshot.corps.length }, 'world exported');
 }
 
 /** Runs the server until SIGINT/SIGTERM. Loaded only when `serve` runs, so other commands start light. */
@@ -100,8 +111,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    // In-flight requests finish; then the database closes.
-    void server.close().then(
+    // The snapshot first, while the database is open; then in-flight requests finish and it closes.
+    void exportWorld(server, options.exportOnExit, logger).then(() => server.close()).then(
       () => process.exit(0),
       (e: unknown) => {
         logger.error({ err: e }, 'error while shutting down');

@@ -34,6 +34,12 @@ export interface ClockReading {
 
 const RUNNING: TimeSetting = { frozen: false, offsetMs: 0 };
 
+/** A settable clock's settings as plain data: what the processes of one database share. */
+export interface ClockSettings {
+  global: TimeSetting;
+  corps: [string, TimeSetting][];
+}
+
 /**
  * The control API's clock: a base clock (the system's, or a test's ManualClock) seen through a
  * setting — an offset or a frozen instant — for the whole server, and optionally one setting per
@@ -43,6 +49,7 @@ const RUNNING: TimeSetting = { frozen: false, offsetMs: 0 };
 export class SettableClock implements Clock {
   private global: TimeSetting = RUNNING;
   private readonly corps = new Map<string, TimeSetting>();
+  private changeCount = 0;
 
   constructor(private readonly base: Clock = systemClock) {}
 
@@ -71,13 +78,34 @@ export class SettableClock implements Clock {
 
   /** A corp goes back to following the server's clock. */
   forgetCorp(corpid: string): void {
-    this.corps.delete(corpid);
+    if (this.corps.delete(corpid)) this.changeCount++;
   }
 
   /** The server's clock runs from its base again and every corp follows it. */
   resetAll(): void {
     this.global = RUNNING;
     this.corps.clear();
+    this.changeCount++;
+  }
+
+  /** Counts changes of the settings, so a sync can tell whether there is anything to share. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /**
+   * The settings as data. An offset is relative to this process's base clock; processes on one
+   * database read the same system time, so the same offset gives the same time everywhere.
+   */
+  settings(): ClockSettings {
+    return { global: { ...this.global }, corps: [...this.corps].map(([c, s]) => [c, { ...s }]) };
+  }
+
+  /** Takes another process's settings (not counted as a change of this one). */
+  adopt(settings: ClockSettings): void {
+    this.global = { ...settings.global };
+    this.corps.clear();
+    for (const [c, s] of settings.corps) this.corps.set(c, { ...s });
   }
 
   private settingOf(corpid: string | undefined): TimeSetting {
@@ -85,6 +113,7 @@ export class SettableClock implements Clock {
   }
 
   private put(corpid: string | undefined, setting: TimeSetting): void {
+    this.changeCount++;
     if (corpid === undefined) this.global = setting;
     else this.corps.set(corpid, setting);
   }

@@ -28,6 +28,12 @@ export interface FaultSpec {
 /** Where a fault came from: a `--fault` flag, a scenario's `faults`, or the control API. */
 export type FaultSource = 'flag' | 'scenario' | 'api';
 
+/** A fault plan as plain data. */
+export interface FaultPlanState {
+  entries: FaultEntry[];
+  nextId: number;
+}
+
 /** A fault in the plan; `times` counts down as it hits. */
 export interface FaultEntry extends FaultSpec {
   id: string;
@@ -78,6 +84,23 @@ function matches(entry: FaultEntry, call: FaultSubject): boolean {
 export class FaultPlan {
   private entries: FaultEntry[] = [];
   private nextId = 1;
+  private changeCount = 0;
+
+  /** Counts changes (adds, removals, a `times` fault counting down), so a sync can tell whether there is anything to share. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** The plan as data: what the processes of one database share. */
+  state(): FaultPlanState {
+    return { entries: this.list(), nextId: this.nextId };
+  }
+
+  /** Takes another process's plan (not counted as a change of this one). */
+  adopt(state: FaultPlanState): void {
+    this.entries = state.entries.map((e) => structuredClone(e));
+    this.nextId = state.nextId;
+  }
 
   get size(): number {
     return this.entries.length;
@@ -88,6 +111,7 @@ export class FaultPlan {
     if (problem) throw new RangeError(problem);
     const entry: FaultEntry = { id: `f${this.nextId++}`, source, ...structuredClone(spec) };
     this.entries.push(entry);
+    this.changeCount++;
     return entry;
   }
 
@@ -98,12 +122,14 @@ export class FaultPlan {
   remove(id: string): boolean {
     const before = this.entries.length;
     this.entries = this.entries.filter((e) => e.id !== id);
+    if (this.entries.length < before) this.changeCount++;
     return this.entries.length < before;
   }
 
   clear(): number {
     const n = this.entries.length;
     this.entries = [];
+    this.changeCount++;
     return n;
   }
 
@@ -117,7 +143,10 @@ export class FaultPlan {
       if (entry.rate !== undefined && entry.rate < 1 && !(random() < entry.rate)) continue;
       if (entry.latency_ms !== undefined) outcome.latencyMs += entry.latency_ms;
       else outcome.failure = entry.errcode !== undefined ? { errcode: entry.errcode } : { kind: entry.kind! };
-      if (entry.times !== undefined) entry.times -= 1;
+      if (entry.times !== undefined) {
+        entry.times -= 1;
+        this.changeCount++;
+      }
     }
     this.entries = this.entries.filter((e) => e.times === undefined || e.times > 0);
     return outcome;

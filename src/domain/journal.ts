@@ -41,6 +41,12 @@ export interface JournalFilter {
 
 export const DEFAULT_JOURNAL_SIZE = 10_000;
 
+/** The records of `records` (oldest first) that match, as Journal.list gives them. */
+export function filterRecords(records: readonly JournalRecord[], filter: JournalFilter): JournalRecord[] {
+  const out = records.filter((r) => holds(r, filter));
+  return filter.limit === undefined ? out : out.slice(Math.max(0, out.length - filter.limit));
+}
+
 function holds(r: JournalRecord, f: JournalFilter): boolean {
   return (
     (f.api === undefined || r.api === f.api) &&
@@ -56,6 +62,8 @@ export class Journal {
   private readonly ring: JournalRecord[] = [];
   private head = 0;
   private seq = 0;
+  /** Told of every record added (with its seq): the sync that writes it to the shared journal. */
+  onAdd: ((record: JournalRecord) => void) | undefined;
 
   constructor(readonly capacity: number = DEFAULT_JOURNAL_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError('journal size must be a non-negative integer');
@@ -64,6 +72,7 @@ export class Journal {
   add(record: Omit<JournalRecord, 'seq'>): void {
     if (this.capacity === 0) return;
     const full: JournalRecord = { seq: ++this.seq, ...record };
+    this.onAdd?.(full);
     if (this.ring.length < this.capacity) this.ring.push(full);
     else {
       this.ring[this.head] = full;

@@ -33,6 +33,11 @@ export interface LivestatServer {
   readonly loaded: readonly LoadSummary[];
   /** Where the data lives, fit for humans and logs (never a password). */
   readonly location: string;
+  /**
+   * The world as a scenario document (the control API's `GET /livestat/admin/state`): loaded
+   * into a fresh server it gives the same pages and next_keys. Credentials appear only as hashes.
+   */
+  snapshot(): Promise<Scenario>;
   /** Starts listening (port 0 = a free port) and resolves to the base URL, e.g. `http://127.0.0.1:54321`. */
   listen(options?: { host?: string; port?: number }): Promise<string>;
   /** Lets in-flight requests finish, stops listening, closes the database. */
@@ -82,6 +87,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       scenarios: resolved.map((r) => r.scenario),
       loaded,
       location: describeStoreLocation(location),
+      async snapshot() {
+        return (await app.livestatSnapshot())!;
+      },
       async listen({ host = '127.0.0.1', port = 0 } = {}) {
         await app.listen({ host, port });
         const address = app.server.address();

@@ -3,8 +3,10 @@ import { type App, type Living, type ViewerStat, livingFromFields } from '../dom
 import { foldNeedsAll, foldViewer } from '../domain/activity/fold-viewer.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { audienceEventBatches } from '../domain/audience/audience-events.js';
-import type { Store, SyntheticSpec, ViewerFold } from '../store/store.js';
-import type { Scenario, ScenarioCorp, ScenarioViewer } from './scenario-schema.js';
+import type { IngestEvent } from '../protocol/events.js';
+import type { LivingState } from '../store/snapshot-rows.js';
+import type { Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store/store.js';
+import type { Scenario, ScenarioCorp, ScenarioLiving, ScenarioViewer } from './scenario-schema.js';
 import { loadSuites } from './scenario-suites.js';
 
 /** What loading a scenario did. */
@@ -48,6 +50,37 @@ async function simulate(store: Store, corpid: string, living: Living, spec: { vi
   return changed;
 }
 
+/** A snapshot's events, ingested (and folded) as the ingest API would; duplicates change nothing. */
+async function ingest(store: Store, corpid: string, livingid: string, events: readonly Omit<IngestEvent, 'livingid'>[], gen: ScenarioGenerators): Promise<boolean> {
+  const fold: ViewerFold = { needsAll: foldNeedsAll, fold: (input) => foldViewer(input, gen.nowMs, gen.graceMs ?? DEFAULT_GRACE_MS) };
+  let changed = false;
+  for (let i = 0; i < events.length; i += 5000) {
+    const batch = events.slice(i, i + 5000).map((e) => ({ ...e, livingid }));
+    changed = (await store.ingestEvents(corpid, batch, fold)).includes('accepted') || changed;
+  }
+  return changed;
+}
+
+function issuedToken(corpid: string, agentid: number, t: { sha256: string; expires_at?: number; nonce?: string }): TokenRecord {
+  const token: TokenRecord = { hash: Buffer.from(t.sha256, 'base64url'), corpid, agentid };
+  if (t.expires_at !== undefined) token.expiresAt = Math.round(t.expires_at * 1000);
+  if (t.nonce !== undefined) token.nonce = Buffer.from(t.nonce, 'base64url');
+  return token;
+}
+
+function livingState(s: NonNullable<ScenarioLiving['state']>): LivingState {
+  const out: LivingState = {};
+  if (s.remind_time !== undefined) out.remindTime = s.remind_time;
+  if (s.cancelled_at !== undefined) out.cancelledAtMs = Math.round(s.cancelled_at * 1000);
+  if (s.replay_deleted_at !== undefined) out.replayDeletedAtMs = Math.round(s.replay_deleted_at * 1000);
+  return out;
+}
+
+/** A snapshot's next_key secret becomes the database's, so the loaded world signs next_keys as the original did. */
+export async function loadCursorKey(store: Store, scenario: Pick<Scenario, 'cursor_key'>): Promise<boolean> {
+  return scenario.cursor_key === undefined ? false : store.replaceServerSecret(Buffer.from(scenario.cursor_key, 'base64url'));
+}
+
 function livingWindow(living: Living): { startMs: number; durationMs: number } {
   return { startMs: living.livingStart * 1000, durationMs: living.livingDuration * 1000 };
 }
@@ -60,9 +93,10 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
     const app: App = { corpid: corp.corpid, agentid: a.agentid, kind: a.kind, livingApi: a.living_api ?? false, trustedIps: a.trusted_ips ?? [] };
     const current = stored.get(a.agentid);
     // Secrets are salted, so an unchanged secret must keep its stored hash: re-hashing would
-    // make every load a change.
-    const keep = a.secret !== undefined && current !== undefined && verifySecret(a.secret, current);
-    const secretHash = a.secret === undefined ? null : keep ? undefined : hashSecret(a.secret);
+    // make every load a change. A snapshot gives the stored hash itself.
+    const keep = a.secret !== undefined ? current !== undefined && verifySecret(a.secret, current) : a.secret_hash !== undefined && a.secret_hash === current;
+    const given = a.secret ?? a.secret_hash;
+    const secretHash = given === undefined ? null : keep ? undefined : (a.secret_hash ?? hashSecret(given));
     const secretChanged = secretHash !== undefined && (secretHash !== null || current !== undefined);
     changed = (await store.upsertApp(app, secretHash)) || changed;
     // A reset secret invalidates what the old one obtained.
@@ -72,15 +106,19 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
       const expiresAt = a.access_token_expires_at === undefined ? {} : { expiresAt: a.access_token_expires_at * 1000 };
       changed = (await store.saveToken({ ...token, ...expiresAt })) || changed;
     }
+    for (const t of a.access_token_hashes ?? []) changed = (await store.saveToken(issuedToken(corp.corpid, a.agentid, t))) || changed;
   }
+  for (const hash of corp.ingest_key_hashes ?? []) changed = (await store.saveIngestKey(Buffer.from(hash, 'base64url'), corp.corpid)) || changed;
   for (const l of corp.livings ?? []) {
     const living = livingFromFields(corp.corpid, l.livingid, l, l.creator_agentid);
     changed = (await store.upsertLiving(living)) || changed;
     changed = (await store.setOpenReplay(corp.corpid, l.livingid, l.open_replay ?? 1)) || changed;
     changed = (await store.setDeclaredViewers(corp.corpid, l.livingid, (l.viewers ?? []).map(toViewerStat))) || changed;
-    const spec = { members: l.synthetic_viewers?.members ?? 0, external: l.synthetic_viewers?.external ?? 0, seed: l.synthetic_viewers?.seed ?? 1, durationSeconds: l.living_duration };
+    const spec = { members: l.synthetic_viewers?.members ?? 0, external: l.synthetic_viewers?.external ?? 0, seed: l.synthetic_viewers?.seed ?? 1, durationSeconds: l.synthetic_viewers?.duration ?? l.living_duration };
     changed = (await store.setSyntheticViewers(corp.corpid, l.livingid, spec, () => gen.synthetic(spec))) || changed;
     if (l.simulated_audience) changed = (await simulate(store, corp.corpid, living, l.simulated_audience, gen)) || changed;
+    if (l.events) changed = (await ingest(store, corp.corpid, l.livingid, l.events, gen)) || changed;
+    if (l.state) changed = (await store.restoreLivingState(corp.corpid, l.livingid, livingState(l.state))) || changed;
   }
   return changed;
 }
@@ -93,6 +131,7 @@ export async function loadScenario(store: Store, scenario: Scenario, gen: Scenar
   let changed = false;
   for (const corp of scenario.corps) changed = (await loadCorp(store, corp, gen)) || changed;
   changed = (await loadSuites(store, scenario)) || changed;
+  changed = (await loadCursorKey(store, scenario)) || changed;
   return {
     corps: scenario.corps.length,
     apps: scenario.corps.reduce((n, c) => n + c.apps.length, 0),

@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { IngestEventSchema } from '../protocol/events.js';
 
 /**
  * The scenario file: corps, apps and lives that a developer declares so livestat starts with
@@ -13,6 +14,20 @@ const Invitors = {
   invitor_external_userid: Type.Optional(Id('the external sharer the viewer first entered through')),
 };
 
+// What a snapshot (GET /livestat/admin/state) carries instead of a credential: the hash the
+// store keeps. A hash loads back into the same world without the credential ever being written out.
+const Sha256 = (description: string) => Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: `${description}: SHA-256, base64url` });
+const SaltedHash = (description: string) => Type.String({ maxLength: 200, pattern: '^sha256\\$[A-Za-z0-9_-]+\\$[A-Za-z0-9_-]{43}$', description: `${description} as stored (salted SHA-256), in place of the plaintext` });
+const Nonce = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$', description: 'the nonce a repeat get*token re-derives the same token from (useless without the secret)' });
+const IssuedTokenSchema = Type.Object(
+  {
+    sha256: Sha256('the token'),
+    expires_at: Type.Optional(Type.Number({ minimum: 0, description: 'unix seconds (milliseconds as a fraction); absent = never expires' })),
+    nonce: Type.Optional(Nonce),
+  },
+  { additionalProperties: false },
+);
+
 const ScenarioAppSchema = Type.Object(
   {
     agentid: Type.Integer({ minimum: 1, maximum: 2147483647 }),
@@ -22,6 +37,8 @@ const ScenarioAppSchema = Type.Object(
     trusted_ips: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 })),
     access_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9_.~-]+$', description: 'a pre-issued token (stored hashed)' })),
     access_token_expires_at: Type.Optional(Type.Integer({ minimum: 0, description: 'unix seconds; absent = never expires' })),
+    secret_hash: Type.Optional(SaltedHash('the app secret')),
+    access_token_hashes: Type.Optional(Type.Array(IssuedTokenSchema, { description: 'tokens issued before a snapshot, by hash' })),
   },
   { additionalProperties: false },
 );
@@ -80,10 +97,22 @@ function livingSchema<V extends TSchema>(viewer: V) {
           members: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
           external: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
           seed: Type.Optional(Type.Integer()),
+          duration: Type.Optional(Type.Integer({ minimum: 0, description: 'the live length (seconds) the rows were generated for; default living_duration (a snapshot gives it when the live was modified since)' })),
         },
         { additionalProperties: false },
       ),
     ),
+    state: Type.Optional(
+      Type.Object(
+        {
+          remind_time: Type.Optional(Type.Integer({ minimum: 0, description: 'seconds before the start' })),
+          cancelled_at: Type.Optional(Type.Number({ minimum: 0, description: 'unix seconds' })),
+          replay_deleted_at: Type.Optional(Type.Number({ minimum: 0, description: 'unix seconds' })),
+        },
+        { additionalProperties: false, description: 'present: the reminder, cancellation and replay state exactly as given (a snapshot writes it); absent: left as it is' },
+      ),
+    ),
+    events: Type.Optional(Type.Array(Type.Omit(IngestEventSchema, ['livingid']), { maxItems: 10_000_000, description: 'activity events, as the ingest API takes them without livingid; loaded idempotently by id' })),
   },
   { additionalProperties: false },
   );
@@ -96,6 +125,7 @@ function corpSchema<V extends TSchema>(viewer: V) {
     name: Type.Optional(Type.String({ maxLength: 128 })),
     grandfathered_system_app: Type.Optional(Type.Boolean()),
     ingest_keys: Type.Optional(Type.Array(Type.String({ minLength: 16, maxLength: 512, pattern: '^\\S+$' }), { description: 'keys for POST /livestat/v1/events (stored hashed)' })),
+    ingest_key_hashes: Type.Optional(Type.Array(Sha256('an ingest key'))),
     apps: Type.Array(ScenarioAppSchema),
     livings: Type.Optional(Type.Array(livingSchema(viewer))),
   },
@@ -107,8 +137,11 @@ function corpSchema<V extends TSchema>(viewer: V) {
 const ScenarioSuiteSchema = Type.Object(
   {
     suite_id: Id('the suite (third-party app) id'),
-    suite_secret: Type.String({ minLength: 1, maxLength: 256, description: "the suite's secret (stored hashed)" }),
-    suite_ticket: Type.String({ minLength: 1, maxLength: 512, description: 'the suite_ticket get_suite_token accepts (stored hashed)' }),
+    suite_secret: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "the suite's secret (stored hashed); this or suite_secret_hash" })),
+    suite_secret_hash: Type.Optional(SaltedHash("the suite's secret")),
+    suite_ticket: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'the suite_ticket get_suite_token accepts (stored hashed); this or suite_ticket_hash' })),
+    suite_ticket_hash: Type.Optional(SaltedHash('the suite_ticket')),
+    suite_token_hashes: Type.Optional(Type.Array(Type.Object({ sha256: Sha256('the suite_access_token'), expires_at: Type.Number({ minimum: 0 }), nonce: Nonce }, { additionalProperties: false }))),
     trusted_ips: Type.Optional(
       Type.Array(Type.String({ maxLength: 64 }), {
         maxItems: 1000,
@@ -121,7 +154,8 @@ const ScenarioSuiteSchema = Type.Object(
           {
             corpid: Id('the authorizing corp, declared in corps'),
             agentid: Type.Integer({ minimum: 1, maximum: 2147483647, description: "the suite's app installed in that corp, declared among its apps" }),
-            permanent_code: Type.String({ minLength: 1, maxLength: 512, description: 'what get_corp_token accepts for this corp (stored hashed)' }),
+            permanent_code: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'what get_corp_token accepts for this corp (stored hashed); this or permanent_code_hash' })),
+            permanent_code_hash: Type.Optional(SaltedHash('the permanent code')),
           },
           { additionalProperties: false },
         ),
@@ -139,6 +173,9 @@ function scenarioSchema<V extends TSchema>(viewer: V) {
     corps: Type.Array(corpSchema(viewer)),
     suites: Type.Optional(Type.Array(ScenarioSuiteSchema, { description: 'third-party suites: get_suite_token, then get_corp_token per authorizing corp' })),
     faults: Type.Optional(Type.Array(Type.String(), { description: 'API:ERRCODE:RATE or API:latency:DURATION' })),
+    cursor_key: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: "the key next_keys are signed with (base64url): a snapshot carries it so the loaded world hands out the same next_keys; it signs cursors and authenticates no caller" }),
+    ),
   },
   { additionalProperties: false, title: 'livestat scenario' },
   );

@@ -1,9 +1,12 @@
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { validateEvent } from '../domain/activity/validate-event.js';
 import { parseFault } from '../domain/faults.js';
 import { isValidTrustedIp } from '../domain/trusted-ips.js';
 import { suiteErrors } from './scenario-suites.js';
 import { type Scenario, ScenarioExternalViewerSchema, ScenarioMemberViewerSchema, ScenarioShellSchema } from './scenario-schema.js';
+
+const ANY_LIVINGID = `lv${'0'.repeat(30)}`;
 
 export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -48,6 +51,7 @@ export function validateScenario(raw: unknown): ScenarioValidation {
     corp.apps.forEach((app, a) => {
       if (agentids.has(app.agentid)) errors.push(`${at}/apps/${a}/agentid: duplicate agentid ${app.agentid}`);
       agentids.add(app.agentid);
+      if (app.secret !== undefined && app.secret_hash !== undefined) errors.push(`${at}/apps/${a}: give secret or secret_hash, not both`);
       if (app.access_token !== undefined) {
         if (tokens.has(app.access_token)) errors.push(`${at}/apps/${a}/access_token: the same token is declared twice`);
         tokens.add(app.access_token);
@@ -65,6 +69,11 @@ export function validateScenario(raw: unknown): ScenarioValidation {
       livingids.add(living.livingid);
       if (living.creator_agentid !== undefined && !agentids.has(living.creator_agentid))
         errors.push(`${lat}/creator_agentid: no app ${living.creator_agentid} in this corp`);
+      living.events?.forEach((event, e) => {
+        // The ingest rules (names, times, ...) with a stand-in livingid: a scenario's livingids need not have the real format.
+        const checked = validateEvent({ ...event, livingid: ANY_LIVINGID }, e);
+        if (!checked.ok) errors.push(`${lat}/events/${e}: ${checked.reason.replace(/^events\[\d+\]\.?\s*/, '')}`);
+      });
       const seen = new Set<string>();
       (living.viewers as unknown[] | undefined)?.forEach((viewer, v) => {
         const vat = `${lat}/viewers/${v}`;

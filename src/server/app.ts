@@ -21,9 +21,12 @@ import { defaultUiDir, registerUi } from './routes/ui.js';
 import { DEFAULT_GRACE_MS } from '../domain/activity/viewer-state.js';
 import { specOfFault } from '../domain/fault-plan.js';
 import { createControlState, type StartWorld } from './control/control-state.js';
+import { ControlSync } from './control/control-sync.js';
+import { registerControlSync } from './control/control-sync-hooks.js';
 import { registerControl } from './control/control-routes.js';
 import { registerJournal } from './control/journal-hook.js';
 import { registerReady } from './control/ready-route.js';
+import { worldSnapshot } from './control/state-routes.js';
 import { ServerMetrics } from './metrics.js';
 import { type MetricsAccess, registerMetrics } from './metrics-hooks.js';
 import { countingStore, poolUseOf } from './metrics-store.js';
@@ -100,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     expiredTokenErrcode: options.expiredTokenErrcode ?? 40014,
     faults: new FaultInjector(control.faults, options.random ?? (() => control.random.float())),
     control,
+    sync: new ControlSync(options.store.control, control, (e) => app.log.error({ err: e }, 'control state: database error')),
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
     wrongSecretLimitPerHour: options.wrongSecretLimitPerHour ?? DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR,
   };
@@ -133,10 +137,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.https ? { https: options.https } : {}),
   });
   app.decorate('livestatControl', control);
+  app.decorate('livestatSnapshot', (corpid?: string) => worldSnapshot(ctx, corpid));
   registerJsonEverywhere(app, options.bodyLimit ?? 1024 * 1024);
   registerErrorHandler(app, clock, control.random);
   registerRequestLog(app);
   registerRequestDeadline(app, requestTimeout);
+  registerControlSync(app, ctx);
   registerJournal(app, ctx);
   registerMetrics(app, metrics, options.metrics);
   await registerOverload(app, options.overload ?? { maxEventLoopDelayMs: 0 }, metrics);

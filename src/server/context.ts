@@ -3,6 +3,7 @@ import type { RateLimits } from '../domain/rate-limit.js';
 import type { Store } from '../store/store.js';
 import type { FaultInjector } from './faults.js';
 import type { ControlState } from './control/control-state.js';
+import type { ControlSync } from './control/control-sync.js';
 
 /** What every route needs, built once per server. */
 export interface ServerContext {
@@ -22,4 +23,6 @@ export interface ServerContext {
   wrongSecretLimitPerHour: number;
   /** The run-time controls: settable clock, random source, fault plan, journals (control/). */
   control: ControlState;
+  /** Shares `control` with the other processes on the database (control-sync.ts). */
+  sync: ControlSync;
 }

@@ -8,6 +8,8 @@ import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
+import type { SnapshotStore } from './snapshot-rows.js';
+import type { ControlStore } from './control-rows.js';
 
 /** A stored access token (the token itself is never stored, only its SHA-256). */
 export interface TokenRecord {
@@ -234,8 +236,10 @@ export interface RetentionStore {
  * Everything livestat keeps: the role interfaces above, with sqlite/ and postgres/ behind
  * them; the contract suite in test/store/ holds both to the same behaviour.
  */
-export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore, LivingCodeStore {
+export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore, LivingCodeStore, SnapshotStore {
   close(): Promise<void>;
+  /** The control API's state shared by every process on this database. */
+  readonly control: ControlStore;
   /** A random key made once per database, shared by every process: signs next_keys. */
   serverSecret(): Promise<Buffer>;
 }

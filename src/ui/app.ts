@@ -4,6 +4,8 @@ import { clear, h } from './dom.js';
 import { lang, t } from './i18n.js';
 import { livesView } from './lives-view.js';
 import { livingView } from './living-view.js';
+import { requestsView } from './requests-view.js';
+import { rt } from './requests-i18n.js';
 
 /**
  * The dashboard: sign in with the admin key, pick a corp, see its lives, open one. The place
@@ -53,7 +55,8 @@ function shell(corps: Corp[], corpid: string): HTMLElement {
     signIn();
   } }, t.signOut);
   const main = h('main', {});
-  clear(root, h('header', {}, h('h1', {}, t.title), h('label', {}, `${t.corp} `, select), signOut), main);
+  const requests = h('a', { href: `#/${encodeURIComponent(corpid)}/~requests`, 'data-testid': 'nav-requests' }, rt.requests);
+  clear(root, h('header', {}, h('h1', {}, t.title), h('label', {}, `${t.corp} `, select), requests, signOut), main);
   return main;
 }
 
@@ -68,7 +71,10 @@ async function route(): Promise<void> {
     const main = shell(corps, corpid ?? '');
     if (!corpid) return;
     const toCorp = () => (location.hash = `#/${encodeURIComponent(corpid)}`);
-    stop = livingPart
+    // `~` is in no livingid, so the Requests view cannot shadow a live.
+    stop = livingPart === '~requests'
+      ? await requestsView(main, corpid)
+      : livingPart
       ? await livingView(main, corpid, decodeURIComponent(livingPart), toCorp)
       : await livesView(main, corpid, (livingid) => (location.hash = `#/${encodeURIComponent(corpid)}/${encodeURIComponent(livingid)}`));
   } catch (e) {

@@ -48,6 +48,7 @@ describe('migrations', () => {
         '6 unlogged_rate_limits: applied',
         '7 living_codes_and_air: applied',
         '8 suite_trusted_ips: applied',
+        '9 control_state: applied',
       ]);
       const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as { version: number; name: string; applied_at: number }[];
       expect(rows.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));

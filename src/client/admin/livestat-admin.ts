@@ -3,7 +3,7 @@ import type { FaultListReply, FaultReply, FaultRequest, RemovedReply } from '../
 import type { CountReply, JournalFilterRequest, JournalListReply, JournalRecordReply } from '../../protocol/control/journal.js';
 import { CONTROL_PATHS, READY_PATH, controlPath } from '../../protocol/control/paths.js';
 import type { LivingCodeLookupReply, ShareCodeReply, ShareCodeRequest } from '../../protocol/control/codes.js';
-import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply } from '../../protocol/control/world.js';
+import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply, WorldSnapshot } from '../../protocol/control/world.js';
 import { LivestatAdminError } from './admin-error.js';
 
 /** How to reach a livestat server's control API. */
@@ -199,6 +199,15 @@ export class LivestatAdmin {
   /** What a living_code from get_living_code opens (livingid, openid), as the live mini-program sees it; 404 once expired. */
   resolveLivingCode(corpid: string, livingCode: string): Promise<LivingCodeLookupReply> {
     return this.call('POST', controlPath(CONTROL_PATHS.corpLivingCodeResolve, { corpid }), { living_code: livingCode });
+  }
+
+  /**
+   * The world (or one corp, without suites) as a scenario document: {@link loadScenario} on a
+   * fresh server makes it the same world, with the same pages and next_keys. Secrets, tokens
+   * and keys appear only as the hashes livestat stores.
+   */
+  state(corpid?: string): Promise<WorldSnapshot> {
+    return this.call('GET', CONTROL_PATHS.state, undefined, { corpid });
   }
 
   /** Readiness (no key needed): `status: 'ready'` once scenarios are loaded and the database answers. */

@@ -5,7 +5,7 @@ import { FaultListReplySchema, FaultRequestSchema, FaultSchema, RemovedReplySche
 import { LivingCodeLookupReplySchema, LivingCodeLookupRequestSchema, ShareCodeReplySchema, ShareCodeRequestSchema } from './codes.js';
 import { CountReplySchema, JournalFilterSchema, JournalListReplySchema } from './journal.js';
 import { CONTROL_PATHS, READY_PATH } from './paths.js';
-import { ReadyReplySchema, ResetReplySchema, ResetRequestSchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema } from './world.js';
+import { ReadyReplySchema, ResetReplySchema, ResetRequestSchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema, StateQuerySchema } from './world.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,6 +55,14 @@ const OPERATIONS: ControlOperation[] = [
   { method: 'post', path: CONTROL_PATHS.corpLivingCodeResolve, id: 'resolveLivingCode', summary: 'What a living_code from get_living_code opens, as the live mini-program sees it (404 once expired)', body: LivingCodeLookupRequestSchema, reply: LivingCodeLookupReplySchema },
   { method: 'post', path: CONTROL_PATHS.reset, id: 'reset', summary: 'The whole world back to the scenarios loaded at start ({"to":"empty"}: nothing)', body: ResetRequestSchema, reply: ResetReplySchema },
   { method: 'post', path: CONTROL_PATHS.corpReset, id: 'resetCorp', summary: 'One corp back to the start scenarios: tokens, limits, events, viewers, journal, faults, clock; other corps untouched', reply: ResetReplySchema },
+  {
+    method: 'get',
+    path: CONTROL_PATHS.state,
+    id: 'getState',
+    summary: 'The world as a scenario document that POST /scenario loads back into an identical world (credentials as their hashes only)',
+    query: StateQuerySchema,
+    reply: { type: 'object', description: 'a scenario document: see scenario.schema.json' },
+  },
   { method: 'get', path: READY_PATH, id: 'ready', summary: 'Readiness: 200 once scenarios are loaded and the database answers, else 503', reply: ReadyReplySchema, open: true },
 ];
 

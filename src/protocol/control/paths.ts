@@ -21,6 +21,7 @@ export const CONTROL_PATHS = {
   corpLivingCodeResolve: `${CONTROL_PREFIX}/corps/{corpid}/living-codes/resolve`,
   reset: `${CONTROL_PREFIX}/reset`,
   corpReset: `${CONTROL_PREFIX}/corps/{corpid}/reset`,
+  state: `${CONTROL_PREFIX}/state`,
 } as const;
 
 /** Readiness, outside the admin prefix: probes carry no key. */

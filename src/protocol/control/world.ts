@@ -26,7 +26,12 @@ export type ScenarioReply = Static<typeof ScenarioReplySchema>;
 
 /** `GET /livestat/ready`. */
 export const ReadyReplySchema = Type.Object(
-  { status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), scenarios_loaded: Type.Boolean(), database: Type.Boolean() },
+  {
+    status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
+    scenarios_loaded: Type.Boolean(),
+    database: Type.Boolean(),
+    shared_control: Type.Boolean({ description: 'this process has seen another on its database: clock, faults and journal are the whole service\'s' }),
+  },
   { $id: 'ReadyReply' },
 );
 export type ReadyReply = Static<typeof ReadyReplySchema>;
@@ -49,3 +54,20 @@ export const ResetReplySchema = Type.Object(
   { $id: 'ResetReply' },
 );
 export type ResetReply = Static<typeof ResetReplySchema>;
+
+/** `GET /livestat/admin/state`: the whole world, or one corp (`?corpid=`). */
+export const StateQuerySchema = Type.Object(
+  { corpid: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only this corp (and no suites: they are shared by corps)' })) },
+  { additionalProperties: false, $id: 'StateQuery' },
+);
+export type StateQuery = Static<typeof StateQuerySchema>;
+
+/**
+ * What `GET /livestat/admin/state` returns: a scenario document (scenario.schema.json) whose
+ * credentials are hashes. Typed loosely here: the protocol layer does not know the scenario schema.
+ */
+export interface WorldSnapshot {
+  corps: Record<string, unknown>[];
+  suites?: Record<string, unknown>[];
+  cursor_key?: string;
+}

@@ -9,6 +9,7 @@ import { registerWorldRoutes } from './world-routes.js';
 import { registerDeleteRoutes } from './delete-routes.js';
 import { registerResetRoutes } from './reset-routes.js';
 import { registerCodeRoutes } from './code-routes.js';
+import { registerStateRoutes } from './state-routes.js';
 
 /**
  * The control API a test suite drives livestat with: clock, faults, journal, seed, scenario.
@@ -28,6 +29,7 @@ export function registerControl(app: FastifyInstance, ctx: ServerContext, adminK
       registerDeleteRoutes(admin, ctx);
       registerResetRoutes(admin, ctx);
       registerCodeRoutes(admin, ctx);
+      registerStateRoutes(admin, ctx);
     },
     { prefix: CONTROL_PREFIX },
   );

@@ -24,7 +24,7 @@ export function registerDeleteRoutes(admin: FastifyInstance, ctx: ServerContext)
   admin.delete<{ Params: CorpParams }>('/corps/:corpid', { config }, async (request) => {
     const { corpid } = request.params;
     if (!(await ctx.store.deleteCorp(corpid))) throw new LivestatHttpError(404, 'not_found', 'no such corp');
-    forgetCorpControls(ctx, corpid);
+    await forgetCorpControls(ctx, corpid);
     const reply: RemovedReply = { removed: 1 };
     return reply;
   });
@@ -45,8 +45,8 @@ export function registerDeleteRoutes(admin: FastifyInstance, ctx: ServerContext)
 }
 
 /** What the control state keeps of a corp outside the store: its clock, journal entries and faults. */
-export function forgetCorpControls(ctx: ServerContext, corpid: string): void {
+export async function forgetCorpControls(ctx: ServerContext, corpid: string): Promise<void> {
   ctx.control.clock.forgetCorp(corpid);
-  ctx.control.journal.removeCorp(corpid);
+  await ctx.sync.clear('requests', corpid);
   for (const f of ctx.control.faults.list()) if (f.match?.corpid === corpid) ctx.control.faults.remove(f.id);
 }

@@ -46,6 +46,8 @@ export function registerJournal(app: FastifyInstance, ctx: ServerContext): void 
     if (request.routeOptions.config.wire === 'wecom' && !recorded.has(request)) {
       recorded.add(request);
       record(ctx, request, reply);
+      // Several processes: the record is in the shared journal before the reply leaves.
+      await ctx.sync.journalWritten();
     }
     return payload;
   });

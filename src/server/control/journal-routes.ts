@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Journal, JournalFilter } from '../../domain/journal.js';
+import type { JournalFilter } from '../../domain/journal.js';
+import type { JournalName } from '../../store/control-rows.js';
 import { type JournalFilterRequest, JournalFilterSchema } from '../../protocol/control/journal.js';
 import type { ServerContext } from '../context.js';
 import { LivestatHttpError } from '../wecom-error.js';
@@ -25,15 +26,16 @@ function toFilter(f: JournalFilterRequest): JournalFilter {
 }
 
 /** One journal's list, count and clear, at `path`. */
-function journalRoutes(admin: FastifyInstance, path: string, journal: Journal): void {
+function journalRoutes(admin: FastifyInstance, ctx: ServerContext, journal: JournalName): void {
   const config = { wire: 'livestat' } as const;
-  admin.get(path, { config }, async (request) => ({ requests: journal.list(toFilter(fromQuery(request.query as Record<string, unknown>))) }));
-  admin.post(`${path}/count`, { config }, async (request) => ({ count: journal.count(toFilter(filterBody(request.body ?? {}))) }));
-  admin.delete(path, { config }, async () => ({ removed: journal.clear() }));
+  const path = `/${journal}`;
+  admin.get(path, { config }, async (request) => ({ requests: await ctx.sync.list(journal, toFilter(fromQuery(request.query as Record<string, unknown>))) }));
+  admin.post(`${path}/count`, { config }, async (request) => ({ count: (await ctx.sync.list(journal, toFilter(filterBody(request.body ?? {})))).length }));
+  admin.delete(path, { config }, async () => ({ removed: await ctx.sync.clear(journal) }));
 }
 
 /** The request journal (calls to the WeCom endpoints) and the outbound one (deliveries livestat sends). */
 export function registerJournalRoutes(admin: FastifyInstance, ctx: ServerContext): void {
-  journalRoutes(admin, '/requests', ctx.control.journal);
-  journalRoutes(admin, '/outbound', ctx.control.outbound);
+  journalRoutes(admin, ctx, 'requests');
+  journalRoutes(admin, ctx, 'outbound');
 }

@@ -29,7 +29,7 @@ export function registerReady(app: FastifyInstance, ctx: ServerContext): void {
   app.get(READY_PATH, { config: { wire: 'livestat' } }, async (_request, reply) => {
     const scenarios = ctx.control.readiness.scenariosLoaded;
     const database = await databaseAnswers(ctx);
-    const body: ReadyReply = { status: scenarios && database ? 'ready' : 'not_ready', scenarios_loaded: scenarios, database };
+    const body: ReadyReply = { status: scenarios && database ? 'ready' : 'not_ready', scenarios_loaded: scenarios, database, shared_control: ctx.sync.isShared };
     return reply.code(scenarios && database ? 200 : 503).header('cache-control', 'no-store').send(body);
   });
 }

@@ -84,7 +84,7 @@ async function trimCorp(ctx: ServerContext, corp: ScenarioCorp, baseline: ResetB
 export async function resetCorp(ctx: ServerContext, corpid: string, baseline: ResetBaseline): Promise<boolean> {
   const parts = startParts(ctx, corpid);
   const exists = (await ctx.store.getCorp(corpid)) !== undefined;
-  forgetCorpControls(ctx, corpid);
+  await forgetCorpControls(ctx, corpid);
   readdFaults(ctx, baseline.faults.filter((f) => f.match?.corpid === corpid));
   if (parts.length === 0) return ctx.store.deleteCorp(corpid);
   for (const { corp, scenario } of parts) {
@@ -104,8 +104,8 @@ export async function resetCorp(ctx: ServerContext, corpid: string, baseline: Re
  */
 export async function resetWorld(ctx: ServerContext, to: 'start' | 'empty', baseline: ResetBaseline): Promise<void> {
   const c = ctx.control;
-  c.journal.clear();
-  c.outbound.clear();
+  await ctx.sync.clear('requests');
+  await ctx.sync.clear('outbound');
   c.faults.clear();
   // Every corp follows the server's clock again; the server's own reading is kept as it was.
   const server = c.clock.reading();

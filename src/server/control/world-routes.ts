@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseFault } from '../../domain/faults.js';
 import { specOfFault } from '../../domain/fault-plan.js';
 import { SeedRequestSchema, type ScenarioReply } from '../../protocol/control/world.js';
-import { loadScenario } from '../../scenario/scenario-load.js';
+import { loadCursorKey, loadScenario } from '../../scenario/scenario-load.js';
 import { loadSuites } from '../../scenario/scenario-suites.js';
 import { validateScenario } from '../../scenario/scenario-validate.js';
 import { syntheticRows } from '../../scenario/synthetic-rows.js';
@@ -38,9 +38,10 @@ export function registerWorldRoutes(admin: FastifyInstance, ctx: ServerContext):
       if ((await loadScenario(ctx.store, { corps: [corp] }, gen)).changed) changedCorps.push(corp.corpid);
     }
     const suitesChanged = await loadSuites(ctx.store, scenario);
+    const cursorKeyChanged = await loadCursorKey(ctx.store, scenario);
     const faults = (scenario.faults ?? []).map((spec) => ctx.control.faults.add(specOfFault(parseFault(spec)), 'scenario').id);
     const result: ScenarioReply = {
-      changed: changedCorps.length > 0 || suitesChanged || faults.length > 0,
+      changed: changedCorps.length > 0 || suitesChanged || cursorKeyChanged || faults.length > 0,
       corps: scenario.corps.length,
       apps: scenario.corps.reduce((n, c) => n + c.apps.length, 0),
       livings: scenario.corps.reduce((n, c) => n + (c.livings?.length ?? 0), 0),

@@ -12,6 +12,10 @@ import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
 import { SqlCodes } from './sql-codes.js';
 import type { FoundShareCode, LivingCodeRecord, ShareCodeRecord } from '../../domain/living-codes.js';
+import { SqlSnapshot } from './sql-snapshot.js';
+import { SqlControl } from './sql-control.js';
+import type { ControlStore } from '../control-rows.js';
+import type { CorpSnapshotRows, LivingState, SuiteSnapshotRows } from '../snapshot-rows.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -33,6 +37,9 @@ export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
   private readonly world: SqlWorld;
   private readonly codes: SqlCodes;
+  private readonly snapshot: SqlSnapshot;
+  /** The control API's shared state (a role object of its own, read by the server's ControlSync). */
+  readonly control: ControlStore;
 
   protected constructor(
     protected readonly sql: Sql,
@@ -40,6 +47,8 @@ export abstract class SqlStore implements Store {
   ) {
     this.world = new SqlWorld(sql);
     this.codes = new SqlCodes(sql);
+    this.snapshot = new SqlSnapshot(sql);
+    this.control = new SqlControl(sql);
   }
 
   abstract close(): Promise<void>;
@@ -53,6 +62,21 @@ export abstract class SqlStore implements Store {
     return this.secret;
   }
 
+  // SnapshotStore
+  corpSnapshot(corpid: string): Promise<CorpSnapshotRows> {
+    return this.snapshot.corpSnapshot(corpid);
+  }
+  suiteSnapshot(): Promise<SuiteSnapshotRows> {
+    return this.snapshot.suiteSnapshot();
+  }
+  restoreLivingState(corpid: string, livingid: string, state: LivingState): Promise<Changed> {
+    return this.snapshot.restoreLivingState(corpid, livingid, state);
+  }
+  async replaceServerSecret(key: Buffer): Promise<Changed> {
+    const changed = await this.snapshot.replaceServerSecret(key);
+    this.secret = Buffer.from(key);
+    return changed;
+  }
   // TokenStore
   upsertCorp(corp: Corp): Promise<Changed> {
     return this.roles.tokens.upsertCorp(corp);

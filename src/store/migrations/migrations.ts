@@ -14,6 +14,7 @@ export const MIGRATIONS = [
   { version: 6, name: 'unlogged_rate_limits' },
   { version: 7, name: 'living_codes_and_air' },
   { version: 8, name: 'suite_trusted_ips' },
+  { version: 9, name: 'control_state' },
 ] as const;
 
 type MigrationName = (typeof MIGRATIONS)[number]['name'];

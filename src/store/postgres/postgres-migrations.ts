@@ -187,6 +187,12 @@ export const POSTGRES_SCRIPTS: MigrationScripts = {
   // The provider's source-IP allowlist, checked for get_suite_token and its apps' calls.
   'suite_trusted_ips': `
       ALTER TABLE suites ADD COLUMN trusted_ips TEXT NOT NULL DEFAULT '[]';
+      `,
+  // The control API's state shared by every process on the database (clock, faults, journal).
+  'control_state': `
+      CREATE TABLE control_state (id INTEGER PRIMARY KEY, epoch BIGINT NOT NULL, journal_seq BIGINT NOT NULL, state TEXT NOT NULL);
+      INSERT INTO control_state (id, epoch, journal_seq, state) VALUES (1, 0, 0, '{}');
+      CREATE TABLE control_journal (seq BIGINT PRIMARY KEY, journal TEXT NOT NULL, corpid TEXT, record TEXT NOT NULL);
     `,
 };
 
