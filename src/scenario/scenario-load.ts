@@ -6,6 +6,7 @@ import { audienceEventBatches } from '../domain/audience/audience-events.js';
 import type { Store, SyntheticSpec, ViewerFold } from '../store/store.js';
 import type { Scenario, ScenarioCorp, ScenarioViewer } from './scenario-schema.js';
 import { loadSuites } from './scenario-suites.js';
+import { callbackConfig } from './scenario-callback.js';
 
 /** What loading a scenario did. */
 export interface LoadSummary {
@@ -65,6 +66,7 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
     const secretHash = a.secret === undefined ? null : keep ? undefined : hashSecret(a.secret);
     const secretChanged = secretHash !== undefined && (secretHash !== null || current !== undefined);
     changed = (await store.upsertApp(app, secretHash)) || changed;
+    changed = (await store.setCallback({ kind: 'app', corpid: corp.corpid, agentid: a.agentid }, callbackConfig(a.callback))) || changed;
     // A reset secret invalidates what the old one obtained.
     if (secretChanged && current !== undefined) await store.revokeTokens(corp.corpid, a.agentid);
     if (a.access_token !== undefined) {

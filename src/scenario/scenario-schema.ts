@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { type CallbackSettings, CallbackSettingsSchema } from '../protocol/control/callbacks.js';
 
 /**
  * The scenario file: corps, apps and lives that a developer declares so livestat starts with
@@ -13,6 +14,10 @@ const Invitors = {
   invitor_external_userid: Type.Optional(Id('the external sharer the viewer first entered through')),
 };
 
+/** Scenario callbacks are the control API's: checked with a URL check before anything is pushed. */
+const ScenarioCallbackSchema = CallbackSettingsSchema;
+export type ScenarioCallback = CallbackSettings;
+
 const ScenarioAppSchema = Type.Object(
   {
     agentid: Type.Integer({ minimum: 1, maximum: 2147483647 }),
@@ -22,6 +27,7 @@ const ScenarioAppSchema = Type.Object(
     trusted_ips: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 })),
     access_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9_.~-]+$', description: 'a pre-issued token (stored hashed)' })),
     access_token_expires_at: Type.Optional(Type.Integer({ minimum: 0, description: 'unix seconds; absent = never expires' })),
+    callback: Type.Optional(ScenarioCallbackSchema),
   },
   { additionalProperties: false },
 );
@@ -107,7 +113,8 @@ const ScenarioSuiteSchema = Type.Object(
   {
     suite_id: Id('the suite (third-party app) id'),
     suite_secret: Type.String({ minLength: 1, maxLength: 256, description: "the suite's secret (stored hashed)" }),
-    suite_ticket: Type.String({ minLength: 1, maxLength: 512, description: 'the suite_ticket get_suite_token accepts (stored hashed)' }),
+    suite_ticket: Type.String({ minLength: 1, maxLength: 512, description: 'a suite_ticket get_suite_token accepts, never expiring (stored hashed); pushed tickets are accepted too' }),
+    callback: Type.Optional(ScenarioCallbackSchema),
     authorizations: Type.Optional(
       Type.Array(
         Type.Object(

@@ -2,6 +2,7 @@ import { hashSecret, verifySecret } from '../domain/credentials.js';
 import type { SuiteAuthorization } from '../domain/suite.js';
 import type { Store } from '../store/store.js';
 import type { Scenario, ScenarioSuite } from './scenario-schema.js';
+import { callbackConfig } from './scenario-callback.js';
 
 /** A stored salted hash kept when it still matches, so an unchanged scenario reloads as no change. */
 function rehash(value: string, stored: string | undefined): string {
@@ -15,6 +16,7 @@ async function loadSuite(store: Store, s: ScenarioSuite): Promise<boolean> {
     secretHash: rehash(s.suite_secret, stored?.secretHash),
     ticketHash: rehash(s.suite_ticket, stored?.ticketHash),
   });
+  changed = (await store.setCallback({ kind: 'suite', suiteId: s.suite_id }, callbackConfig(s.callback))) || changed;
   const current = new Map((await store.listSuiteAuthorizations(s.suite_id)).map((a) => [`${a.corpid}\0${a.agentid}`, a.permanentCodeHash]));
   const auths: SuiteAuthorization[] = (s.authorizations ?? []).map((a) => ({
     corpid: a.corpid,

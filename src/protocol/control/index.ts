@@ -4,3 +4,4 @@ export * from './clock.js';
 export * from './faults.js';
 export * from './journal.js';
 export * from './world.js';
+export * from './callbacks.js';

@@ -17,6 +17,9 @@ export const CONTROL_PATHS = {
   corp: `${CONTROL_PREFIX}/corps/{corpid}`,
   corpApp: `${CONTROL_PREFIX}/corps/{corpid}/apps/{agentid}`,
   corpLiving: `${CONTROL_PREFIX}/corps/{corpid}/livings/{livingid}`,
+  appCallback: `${CONTROL_PREFIX}/corps/{corpid}/apps/{agentid}/callback`,
+  suiteCallback: `${CONTROL_PREFIX}/suites/{suite_id}/callback`,
+  callbacksFlush: `${CONTROL_PREFIX}/callbacks/flush`,
   reset: `${CONTROL_PREFIX}/reset`,
   corpReset: `${CONTROL_PREFIX}/corps/{corpid}/reset`,
 } as const;

@@ -10,6 +10,8 @@ import type { Sql } from '../sql/sql.js';
 import type { Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
+import { SqlCallbacks } from './sql-callbacks.js';
+import type { CallbackConfig, CallbackOwner, OutboxMessage, OutboxRow, StoredCallback, WatchedLiving } from '../../domain/callback.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -30,12 +32,52 @@ interface StoreRoles {
 export abstract class SqlStore implements Store {
   private secret: Buffer | undefined;
   private readonly world: SqlWorld;
+  private readonly callbacks: SqlCallbacks;
 
   protected constructor(
     protected readonly sql: Sql,
     private readonly roles: StoreRoles,
   ) {
     this.world = new SqlWorld(sql);
+    this.callbacks = new SqlCallbacks(sql);
+  }
+
+  // CallbackStore: the same on every backend, so no role to pick.
+  setCallback(owner: CallbackOwner, config: CallbackConfig | undefined): Promise<Changed> {
+    return this.callbacks.setCallback(owner, config);
+  }
+  getCallback(owner: CallbackOwner): Promise<StoredCallback | undefined> {
+    return this.callbacks.getCallback(owner);
+  }
+  listCallbacks(): Promise<StoredCallback[]> {
+    return this.callbacks.listCallbacks();
+  }
+  setCallbackVerified(owner: CallbackOwner, atMs: number | undefined): Promise<void> {
+    return this.callbacks.setCallbackVerified(owner, atMs);
+  }
+  listWatchedLivings(app?: { corpid: string; agentid: number }): Promise<WatchedLiving[]> {
+    return this.callbacks.listWatchedLivings(app);
+  }
+  recordLivingStatus(livingPk: number, from: number | undefined, to: number, push: OutboxMessage | undefined): Promise<Changed> {
+    return this.callbacks.recordLivingStatus(livingPk, from, to, push);
+  }
+  baselineLivingStatus(livingPk: number, status: number): Promise<void> {
+    return this.callbacks.baselineLivingStatus(livingPk, status);
+  }
+  pushSuiteTicket(suiteId: string, previousAtMs: number | undefined, ticketHash: Buffer, expiresAtMs: number, push: OutboxMessage): Promise<Changed> {
+    return this.callbacks.pushSuiteTicket(suiteId, previousAtMs, ticketHash, expiresAtMs, push);
+  }
+  suiteTicketExpiry(suiteId: string, ticketHash: Buffer): Promise<number | undefined> {
+    return this.callbacks.suiteTicketExpiry(suiteId, ticketHash);
+  }
+  pendingOutbox(limit: number): Promise<OutboxRow[]> {
+    return this.callbacks.pendingOutbox(limit);
+  }
+  claimOutbox(id: number, attempts: number, nextDueAtMs: number): Promise<Changed> {
+    return this.callbacks.claimOutbox(id, attempts, nextDueAtMs);
+  }
+  finishOutbox(id: number, delivered: boolean): Promise<void> {
+    return this.callbacks.finishOutbox(id, delivered);
   }
 
   abstract close(): Promise<void>;

@@ -12,6 +12,7 @@ export const MIGRATIONS = [
   { version: 4, name: 'dashboard' },
   { version: 5, name: 'living_family' },
   { version: 6, name: 'unlogged_rate_limits' },
+  { version: 7, name: 'callbacks' },
 ] as const;
 
 type MigrationName = (typeof MIGRATIONS)[number]['name'];
