@@ -18,6 +18,7 @@ import { ANY_METHOD } from '../living-call.js';
 import { requestProblem } from '../request-problem.js';
 import { callerIp, queryParam } from '../request-info.js';
 import { wecomRoute } from '../wecom-route.js';
+import { suiteTicketAccepted } from '../callbacks/suite-ticket-check.js';
 import { WeComReplyError, invalidParameter } from '../wecom-error.js';
 
 const TTL_MS = TOKEN_TTL_SECONDS * 1000;
@@ -54,7 +55,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
       const suite = await ctx.store.getSuite(body.suite_id);
       if (!suite) throw new WeComReplyError(40086);
       if (!verifySecret(body.suite_secret, suite.secretHash)) throw new WeComReplyError(40001);
-      if (!verifySecret(body.suite_ticket, suite.ticketHash)) throw new WeComReplyError(40085);
+      if (!(await suiteTicketAccepted(ctx, suite, body.suite_ticket))) throw new WeComReplyError(40085);
       const now = ctx.clock.now();
       const name = suiteTokenName(suite.suiteId);
       const current = await ctx.store.currentSuiteToken(suite.suiteId, now);
