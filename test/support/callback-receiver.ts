@@ -10,11 +10,13 @@ import type { AddressInfo } from 'node:net';
  */
 
 /** What the receiver does with the next request: answer correctly, answer a status, answer wrong text, or never answer. */
-export type Behaviour = 'ok' | { status: number } | { text: string } | 'hang';
+type Behaviour = 'ok' | { status: number } | { text: string } | 'hang';
 
 /** One push, verified and decrypted. */
-export interface ReceivedPush {
+interface ReceivedPush {
   query: URLSearchParams;
+  /** The body as it came. */
+  body: string;
   /** The envelope's fields. */
   envelope: Record<string, string>;
   /** The decrypted inner XML's fields. */
@@ -91,7 +93,7 @@ export async function startReceiver(receiveid: string, options: { token?: string
     const envelope = fieldsOf(body);
     const encrypt = envelope.Encrypt ?? '';
     const opened = decrypt(encodingAesKey, encrypt);
-    pushes.push({ query, envelope, fields: fieldsOf(opened.message), receiveid: opened.receiveid, signatureOk: sign(token, ts, nonce, encrypt) === sig });
+    pushes.push({ query, body, envelope, fields: fieldsOf(opened.message), receiveid: opened.receiveid, signatureOk: sign(token, ts, nonce, encrypt) === sig });
     for (const w of [...waiters]) {
       if (pushes.length >= w.count) {
         waiters.splice(waiters.indexOf(w), 1);

@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import { type CallbackAnswer, sendToReceiver } from './callback-http.js';
 
 /** receiveid: the corpid for a corp's app (third-party apps too: the authorizing corp's), the suite_id for 指令回调. */
-export function receiveidOf(owner: CallbackOwner): string {
+function receiveidOf(owner: CallbackOwner): string {
   return owner.kind === 'app' ? owner.corpid : owner.suiteId;
 }
 

@@ -7,7 +7,7 @@ import { baselineLivingStatuses, sweepLivingStatuses } from './status-sweep.js';
 import { pushSuiteTickets } from './suite-ticket-push.js';
 
 /** How often the worker looks without being asked: time passing changes statuses too. */
-export const DEFAULT_CALLBACK_TICK_MS = 1_000;
+const DEFAULT_CALLBACK_TICK_MS = 1_000;
 
 function describeOwner(owner: CallbackOwner): string {
   return owner.kind === 'app' ? `app ${owner.agentid} of ${owner.corpid}` : `suite ${owner.suiteId}`;
