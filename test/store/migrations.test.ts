@@ -46,6 +46,7 @@ describe('migrations', () => {
         '4 dashboard: already applied',
         '5 living_family: already applied',
         '6 unlogged_rate_limits: applied',
+        '7 callbacks: applied',
       ]);
       const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as { version: number; name: string; applied_at: number }[];
       expect(rows.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
@@ -71,7 +72,7 @@ describe('migrations', () => {
       }
       return db.exec(step.op === 'exec' ? step.script : step.op === 'begin' ? 'BEGIN' : step.op.toUpperCase());
     });
-    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'failed', 'not run', 'not run']);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'failed', 'not run', 'not run', 'not run']);
     expect(outcomes[3]?.error).toMatch(/no_such_table/);
     // The failed migration left nothing behind: its transaction was rolled back.
     expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE name = 'dashboard'").get()).toEqual({ n: 0 });
@@ -101,7 +102,7 @@ describe.skipIf(!available)('migrations on PostgreSQL', () => {
       }
       await pool.query("INSERT INTO corps (corpid, name) VALUES ('wwold', 'from 0.1')");
       const outcomes = await migratePostgres(pool);
-      expect(outcomes.map((o) => o.outcome)).toEqual(['already applied', 'already applied', 'already applied', 'applied', 'applied', 'applied']);
+      expect(outcomes.map((o) => o.outcome)).toEqual(['already applied', 'already applied', 'already applied', 'applied', 'applied', 'applied', 'applied']);
     } finally {
       await pool.end();
     }
