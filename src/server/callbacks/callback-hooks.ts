@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
 import { CallbackWorker } from './callback-worker.js';
 
-/** Reads that change nothing a callback reports: the journals, the dashboard's downloads. */
-const READS = /^\/livestat\/admin\/(requests|outbound)(\/count)?(\?|$)/;
+/**
+ * Requests that may change what a callback reports: the live-stream family's writes, ingest,
+ * and the control API (clock, scenarios, deletes, resets) but its journals. get_watch_stat and
+ * gettoken never do, and they are the hot path.
+ */
+const CHANGES = /^\/(cgi-bin\/living\/(create|modify|cancel|delete_replay_data)|livestat\/v1\/events|livestat\/admin\/(?!requests|outbound))/;
 
 /**
  * Starts the callback worker when the server is ready and stops it on close. Every request
@@ -15,7 +19,7 @@ export function registerCallbackWorker(app: FastifyInstance, ctx: ServerContext,
   app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', async () => worker.close());
   app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET' && !READS.test(request.url)) void worker.kick();
+    if (request.method !== 'GET' && CHANGES.test(request.url)) void worker.kick();
   });
   return worker;
 }
