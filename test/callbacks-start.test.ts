@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallbackReceiver } from '../src/client/index.js';
 import { ADMIN_KEY } from './support/dashboard.js';
 import { type TestReceiver, startReceiver } from './support/callback-receiver.js';
 import { createLiving, livingScenario, SUITE } from './support/living-scenario.js';
@@ -73,6 +74,8 @@ for (const backend of STORES) describe(backend.name, () => {
       expect(first!.envelope).toEqual({ ToUserName: SUITE.id, Encrypt: first!.envelope.Encrypt, AgentID: '' });
       expect(first!.fields).toMatchObject({ SuiteId: SUITE.id, InfoType: 'suite_ticket', TimeStamp: String(Math.floor(server.clock.now() / 1000)) });
       const ticket = first!.fields.SuiteTicket!;
+      const sdk = new CallbackReceiver({ token: suite.config.token, encodingAesKey: suite.config.encoding_aes_key, receiveid: SUITE.id });
+      expect(sdk.openPush(first!.query, first!.body).event).toEqual({ type: 'suite_ticket', suiteId: SUITE.id, timeStamp: Number(first!.fields.TimeStamp), suiteTicket: ticket });
       const good = { suite_id: SUITE.id, suite_secret: SUITE.secret };
       const reply = await call(`${server.url}${SUITE_PATH}`, { method: 'POST', body: JSON.stringify({ ...good, suite_ticket: ticket }) });
       expect(reply.body.suite_access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -176,6 +176,55 @@ for (const backend of STORES) describe(backend.name, () => {
       server.clock.set(t0);
     }, 20_000);
 
+    it('checks the callbacks of a scenario loaded at run time before loading anything', async () => {
+      const corpid = 'wwcbruntime0000001';
+      const late = await startReceiver(corpid, { path: '/late' });
+      try {
+        const doc = { corps: [{ corpid, ingest_keys: ['runtime-ingest-key-0123456789abcdef'], apps: [{ agentid: 1000002, kind: 'self_built', secret: 'runtime-secret-0123456789abcdef', living_api: true, callback: late.config }] }] };
+        late.plan = [{ status: 404 }];
+        const refused = await admin(server, 'POST', '/scenario', doc);
+        expect(refused.status).toBe(400);
+        expect(refused.body).toEqual({ error: 'callback_check_failed', message: '/corps/0/apps/0/callback: the URL check failed: answered HTTP 404, not 200' });
+        expect((await admin(server, 'GET', `/corps/${corpid}/apps/1000002/callback`)).status).toBe(404);
+        expect((await call(`${server.url}/cgi-bin/gettoken?corpid=${corpid}&corpsecret=runtime-secret-0123456789abcdef`)).body.errcode).toBe(40013);
+        const loaded = await admin(server, 'POST', '/scenario', doc);
+        expect(loaded.status).toBe(200);
+        expect((await admin(server, 'GET', `/corps/${corpid}/apps/1000002/callback`)).body).toEqual({ url: late.url, verified: true });
+        // Moving the corp's clock through the control API is enough for a change to be seen (no flush, no tick).
+        const runtimeToken = await getToken(server.url, corpid, 'runtime-secret-0123456789abcdef');
+        const now = Math.floor(server.clock.now() / 1000);
+        const { body } = await post(server, '/cgi-bin/living/create', runtimeToken, { anchor_userid: 'a', theme: 't', living_start: now + 10, living_duration: 600 });
+        const livingid = body.livingid as string;
+        await late.waitForPushes(1);
+        const sent = await call(`${server.url}/livestat/v1/events`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer runtime-ingest-key-0123456789abcdef', 'content-type': 'application/json' },
+          body: JSON.stringify({ events: [{ id: 'r1', livingid, at: (now + 11) * 1000, kind: 'enter', viewer: { userid: 'lisi' } }] }),
+        });
+        expect(sent.status).toBe(200);
+        expect((await admin(server, 'POST', `/corps/${corpid}/clock/advance`, { seconds: 30 })).status).toBe(200);
+        const pushes = await late.waitForPushes(2);
+        expect(pushes.map((p) => p.fields.Status)).toEqual(['0', '1']);
+      } finally {
+        await late.close();
+      }
+    });
+
+    it("checks a suite's 指令回调 URL before storing it", async () => {
+      const suiteReceiver = await startReceiver('wwsuite0000000001', { path: '/suite-cmd' });
+      try {
+        suiteReceiver.plan = [{ text: 'success' }];
+        const refused = await admin(server, 'PUT', '/suites/wwsuite0000000001/callback', suiteReceiver.config);
+        expect(refused.body.error).toBe('callback_check_failed');
+        expect((await admin(server, 'PUT', '/suites/wwsuite0000000001/callback', suiteReceiver.config)).body).toEqual({ url: suiteReceiver.url, verified: true });
+        expect((await admin(server, 'PUT', '/suites/wwsuiteunknown/callback', suiteReceiver.config)).status).toBe(404);
+        expect((await admin(server, 'DELETE', '/suites/wwsuite0000000001/callback')).body).toEqual({ removed: 1 });
+        expect((await admin(server, 'DELETE', '/suites/wwsuite0000000001/callback')).status).toBe(404);
+      } finally {
+        await suiteReceiver.close();
+      }
+    });
+
     it('gives up after the fourth failed attempt', async () => {
       const t0 = server.clock.now();
       const before = receiver.pushes.length;
