@@ -26,6 +26,8 @@ export async function sweepLivingStatuses(ctx: ServerContext): Promise<void> {
   for (const l of await ctx.store.listWatchedLivings()) {
     const { status, nowMs } = statusNow(ctx, l);
     if (status === l.recorded) continue;
+    // Reserved is only ever a first status: a live seen back at 0 had its clock set back (a test), not a change.
+    if (status === LIVING_STATUS.RESERVED && l.recorded !== undefined) continue;
     const createTime = Math.floor(nowMs / 1000);
     const owner = { kind: 'app', corpid: l.corpid, agentid: l.creatorAgentid } as const;
     const message = livingStatusChangeXml({ corpid: l.corpid, fromUserName: l.anchorUserid, createTime, livingid: l.livingid, status, agentid: l.creatorAgentid });
