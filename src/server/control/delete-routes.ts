@@ -44,9 +44,10 @@ export function registerDeleteRoutes(admin: FastifyInstance, ctx: ServerContext)
   });
 }
 
-/** What the control state keeps of a corp outside the store: its clock, journal entries and faults. */
+/** What the control state keeps of a corp outside the store: its clock, journal entries (both journals) and faults. */
 export function forgetCorpControls(ctx: ServerContext, corpid: string): void {
   ctx.control.clock.forgetCorp(corpid);
   ctx.control.journal.removeCorp(corpid);
+  ctx.control.outbound.removeCorp(corpid);
   for (const f of ctx.control.faults.list()) if (f.match?.corpid === corpid) ctx.control.faults.remove(f.id);
 }
