@@ -41,3 +41,4 @@ export { retryDelayMs, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from './retr
 export { redact, REDACTED } from './redact.js';
 export { nodeHttpFetch } from './node-http-fetch.js';
 export * from './admin/index.js';
+export * from './callback/index.js';

@@ -25,6 +25,14 @@ export interface JournalRecord {
   /** An injected transport fault that replaced the reply. */
   fault?: string;
   duration_ms: number;
+  /** Outbound only: what was sent (`url_check`, `living_status_change`, `suite_ticket`; also in `api`). */
+  kind?: string;
+  /** Outbound only: the receiver's URL without its query (which may hold the receiver's own secrets). */
+  url?: string;
+  /** Outbound only: 1 for the first try of a push, 2–4 for its retries. */
+  attempt?: number;
+  /** Outbound only: why no acceptable answer came (status 0: none at all). */
+  error?: string;
 }
 
 /** Which records to list or count; every field given must hold. */

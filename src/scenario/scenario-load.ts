@@ -8,6 +8,7 @@ import type { LivingState } from '../store/snapshot-rows.js';
 import type { Store, SyntheticSpec, TokenRecord, ViewerFold } from '../store/store.js';
 import type { Scenario, ScenarioCorp, ScenarioLiving, ScenarioViewer } from './scenario-schema.js';
 import { loadSuites } from './scenario-suites.js';
+import { callbackConfig } from './scenario-callback.js';
 
 /** What loading a scenario did. */
 export interface LoadSummary {
@@ -99,6 +100,7 @@ async function loadCorp(store: Store, corp: ScenarioCorp, gen: ScenarioGenerator
     const secretHash = given === undefined ? null : keep ? undefined : (a.secret_hash ?? hashSecret(given));
     const secretChanged = secretHash !== undefined && (secretHash !== null || current !== undefined);
     changed = (await store.upsertApp(app, secretHash)) || changed;
+    changed = (await store.setCallback({ kind: 'app', corpid: corp.corpid, agentid: a.agentid }, callbackConfig(a.callback))) || changed;
     // A reset secret invalidates what the old one obtained.
     if (secretChanged && current !== undefined) await store.revokeTokens(corp.corpid, a.agentid);
     if (a.access_token !== undefined) {

@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { IngestEventSchema } from '../protocol/events.js';
+import { type CallbackSettings, CallbackSettingsSchema } from '../protocol/control/callbacks.js';
 
 /**
  * The scenario file: corps, apps and lives that a developer declares so livestat starts with
@@ -27,6 +28,9 @@ const IssuedTokenSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+/** Scenario callbacks are the control API's: checked with a URL check before anything is pushed. */
+const ScenarioCallbackSchema = CallbackSettingsSchema;
+export type ScenarioCallback = CallbackSettings;
 
 const ScenarioAppSchema = Type.Object(
   {
@@ -39,6 +43,7 @@ const ScenarioAppSchema = Type.Object(
     access_token_expires_at: Type.Optional(Type.Integer({ minimum: 0, description: 'unix seconds; absent = never expires' })),
     secret_hash: Type.Optional(SaltedHash('the app secret')),
     access_token_hashes: Type.Optional(Type.Array(IssuedTokenSchema, { description: 'tokens issued before a snapshot, by hash' })),
+    callback: Type.Optional(ScenarioCallbackSchema),
   },
   { additionalProperties: false },
 );
@@ -148,6 +153,7 @@ const ScenarioSuiteSchema = Type.Object(
         description: "the provider's source-IP allowlist (addresses or CIDR blocks; empty or absent: any IP), checked for get_suite_token, get_corp_token and the calls of the apps it installed",
       }),
     ),
+    callback: Type.Optional(ScenarioCallbackSchema),
     authorizations: Type.Optional(
       Type.Array(
         Type.Object(

@@ -3,6 +3,7 @@ import { isValidTrustedIp } from '../domain/trusted-ips.js';
 import type { SuiteAuthorization } from '../domain/suite.js';
 import type { Store } from '../store/store.js';
 import type { Scenario, ScenarioSuite } from './scenario-schema.js';
+import { callbackConfig } from './scenario-callback.js';
 
 /**
  * The hash to store for a credential given in plaintext or (a snapshot) as its hash. A stored
@@ -25,6 +26,7 @@ async function loadSuite(store: Store, s: ScenarioSuite): Promise<boolean> {
     const token = { hash: Buffer.from(t.sha256, 'base64url'), suiteId: s.suite_id, expiresAt: Math.round(t.expires_at * 1000), nonce: Buffer.from(t.nonce, 'base64url') };
     changed = (await store.saveSuiteToken(token)) || changed;
   }
+  changed = (await store.setCallback({ kind: 'suite', suiteId: s.suite_id }, callbackConfig(s.callback))) || changed;
   const current = new Map((await store.listSuiteAuthorizations(s.suite_id)).map((a) => [`${a.corpid}\0${a.agentid}`, a.permanentCodeHash]));
   const auths: SuiteAuthorization[] = (s.authorizations ?? []).map((a) => ({
     corpid: a.corpid,

@@ -31,6 +31,7 @@ import { ServerMetrics } from './metrics.js';
 import { type MetricsAccess, registerMetrics } from './metrics-hooks.js';
 import { countingStore, poolUseOf } from './metrics-store.js';
 import { type OverloadOptions, registerOverload } from './overload.js';
+import { registerCallbackWorker } from './callbacks/callback-hooks.js';
 
 /** How to build a livestat server. Everything but the store has a default. */
 export interface ServerOptions {
@@ -79,6 +80,8 @@ export interface ServerOptions {
   metrics?: MetricsAccess;
   /** Refuse requests while the event loop is behind (-1 system busy); omitted = never. */
   overload?: OverloadOptions;
+  /** How often (ms) callbacks look for status changes, suite-ticket times and due retries unasked; 0 = only when asked. Default 1 s. */
+  callbackTickMs?: number;
   /** Serve HTTPS with this PEM key pair instead of HTTP. */
   https?: { key: string | Buffer; cert: string | Buffer };
 }
@@ -156,7 +159,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerLivings(app, ctx);
   registerLivingFamily(app, ctx);
   registerAdmin(app, ctx, options.adminKey);
-  registerControl(app, ctx, options.adminKey);
+  registerControl(app, ctx, options.adminKey, registerCallbackWorker(app, ctx, options.callbackTickMs));
   registerUi(app, options.uiDir ?? defaultUiDir());
   return app;
 }

@@ -10,6 +10,7 @@ import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '.
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../domain/suite.js';
 import type { SnapshotStore } from './snapshot-rows.js';
 import type { ControlStore } from './control-rows.js';
+import type { CallbackConfig, CallbackOwner, OutboxMessage, OutboxRow, StoredCallback, WatchedLiving } from '../domain/callback.js';
 
 /** A stored access token (the token itself is never stored, only its SHA-256). */
 export interface TokenRecord {
@@ -203,6 +204,32 @@ export interface SuiteStore {
   saveSuiteToken(token: SuiteTokenRecord): Promise<Changed>;
 }
 
+/** Callbacks: URLs and keys, the statuses pushed, suite tickets, and the outbox (server/callbacks/). */
+export interface CallbackStore {
+  /** Sets or (undefined) removes a callback; a changed one is unchecked again. */
+  setCallback(owner: CallbackOwner, config: CallbackConfig | undefined): Promise<Changed>;
+  getCallback(owner: CallbackOwner): Promise<StoredCallback | undefined>;
+  listCallbacks(): Promise<StoredCallback[]>;
+  /** Marks the URL checked at `atMs`, or (undefined) not. */
+  setCallbackVerified(owner: CallbackOwner, atMs: number | undefined): Promise<void>;
+  /** Lives of apps with a checked callback not yet recorded at a final status; or every live one app created. */
+  listWatchedLivings(app?: { corpid: string; agentid: number }): Promise<WatchedLiving[]>;
+  /** Records a live's new status if it still is `from`, and its push, in one transaction; false when another did first. */
+  recordLivingStatus(livingPk: number, from: number | undefined, to: number, push: OutboxMessage | undefined): Promise<Changed>;
+  /** Records a status without a push (a callback newly checked starts from what is). */
+  baselineLivingStatus(livingPk: number, status: number): Promise<void>;
+  /** Stores a pushed ticket and its push if the suite's last push is still `previousAtMs`, in one transaction. */
+  pushSuiteTicket(suiteId: string, previousAtMs: number | undefined, ticketHash: Buffer, expiresAtMs: number, push: OutboxMessage): Promise<Changed>;
+  /** When a pushed ticket (by SHA-256) expires; undefined when the suite was never pushed it. */
+  suiteTicketExpiry(suiteId: string, ticketHash: Buffer): Promise<number | undefined>;
+  /** Pushes not yet delivered nor given up, oldest first. */
+  pendingOutbox(limit: number): Promise<OutboxRow[]>;
+  /** Takes attempt `attempts + 1` of a push (due again at `nextDueAtMs` should it fail); false when another process took it. */
+  claimOutbox(id: number, attempts: number, nextDueAtMs: number): Promise<Changed>;
+  /** Delivered, or given up after the last attempt. */
+  finishOutbox(id: number, delivered: boolean): Promise<void>;
+}
+
 /** What `pruneLivings` removed (or, in a dry run, would remove), per kind of row. */
 export interface PruneCounts {
   lives: number;
@@ -236,7 +263,7 @@ export interface RetentionStore {
  * Everything livestat keeps: the role interfaces above, with sqlite/ and postgres/ behind
  * them; the contract suite in test/store/ holds both to the same behaviour.
  */
-export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore, LivingCodeStore, SnapshotStore {
+export interface Store extends TokenStore, LivingStore, ViewerStore, RateLimitStore, DashboardStore, SuiteStore, RetentionStore, WorldStore, LivingCodeStore, SnapshotStore, CallbackStore {
   close(): Promise<void>;
   /** The control API's state shared by every process on this database. */
   readonly control: ControlStore;

@@ -49,6 +49,7 @@ describe('migrations', () => {
         '7 living_codes_and_air: applied',
         '8 suite_trusted_ips: applied',
         '9 control_state: applied',
+        '10 callbacks: applied',
       ]);
       const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as { version: number; name: string; applied_at: number }[];
       expect(rows.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { runStoreContract } from './store-contract.js';
 import { runLivingStoreContract } from './store-living-contract.js';
 import { runPruneStoreContract } from './store-prune-contract.js';
+import { runCallbackStoreContract } from './store-callback-contract.js';
 import { STORES } from './stores.js';
 
 // One contract, every backend.
@@ -12,5 +13,6 @@ for (const backend of STORES) {
     runStoreContract(backend.name, () => backend.open());
     runLivingStoreContract(backend.name, () => backend.open());
     runPruneStoreContract(backend.name, () => backend.open());
+    runCallbackStoreContract(backend.name, () => backend.open());
   });
 }

@@ -4,6 +4,7 @@ import type { CountReply, JournalFilterRequest, JournalListReply, JournalRecordR
 import { CONTROL_PATHS, READY_PATH, controlPath } from '../../protocol/control/paths.js';
 import type { LivingCodeLookupReply, ShareCodeReply, ShareCodeRequest } from '../../protocol/control/codes.js';
 import type { ReadyReply, ResetReply, ResetRequest, ScenarioReply, SeedReply, WorldSnapshot } from '../../protocol/control/world.js';
+import type { CallbackReply, CallbackSettings, FlushReply } from '../../protocol/control/callbacks.js';
 import { LivestatAdminError } from './admin-error.js';
 
 /** How to reach a livestat server's control API. */
@@ -135,7 +136,7 @@ export class LivestatAdmin {
     return this.call('DELETE', CONTROL_PATHS.requests);
   }
 
-  /** Deliveries livestat sent (callbacks); empty until livestat sends any. */
+  /** Delivery attempts livestat made (URL checks, living_status_change and suite_ticket pushes), oldest first; filter by `api` = the kind. */
   async outbound(filter: JournalFilterRequest = {}): Promise<JournalRecordReply[]> {
     return (await this.call<JournalListReply>('GET', CONTROL_PATHS.outbound, undefined, { ...filter })).requests;
   }
@@ -173,6 +174,39 @@ export class LivestatAdmin {
   /** Removes one live with its viewers and events. */
   deleteLiving(corpid: string, livingid: string): Promise<RemovedReply> {
     return this.call('DELETE', controlPath(CONTROL_PATHS.corpLiving, { corpid, livingid }));
+  }
+
+  /**
+   * Sets an app's callback. livestat checks the URL first, as WeCom does (a GET with an
+   * echostr that must be answered with its plaintext within 1 s), and stores nothing if not.
+   *
+   * @throws LivestatAdminError with code `callback_check_failed`, naming why.
+   */
+  setAppCallback(corpid: string, agentid: number, settings: CallbackSettings): Promise<CallbackReply> {
+    return this.call('PUT', controlPath(CONTROL_PATHS.appCallback, { corpid, agentid: String(agentid) }), settings);
+  }
+
+  /** An app's callback URL and whether it passed its check (never its Token or key). */
+  appCallback(corpid: string, agentid: number): Promise<CallbackReply> {
+    return this.call('GET', controlPath(CONTROL_PATHS.appCallback, { corpid, agentid: String(agentid) }));
+  }
+
+  /** Removes an app's callback: its pushes stop. */
+  removeAppCallback(corpid: string, agentid: number): Promise<RemovedReply> {
+    return this.call('DELETE', controlPath(CONTROL_PATHS.appCallback, { corpid, agentid: String(agentid) }));
+  }
+
+  /** Sets a suite's 指令回调 URL (a suite_ticket every 10 minutes of the clock), checked first like an app's. */
+  setSuiteCallback(suiteId: string, settings: CallbackSettings): Promise<CallbackReply> {
+    return this.call('PUT', controlPath(CONTROL_PATHS.suiteCallback, { suite_id: suiteId }), settings);
+  }
+
+  /**
+   * Looks for status changes and suite-ticket times now and makes every due delivery attempt,
+   * resolving once they are done: after moving the clock, this is when the pushes have gone out.
+   */
+  flushCallbacks(): Promise<FlushReply> {
+    return this.call('POST', CONTROL_PATHS.callbacksFlush);
   }
 
   /** The whole world back to the scenarios loaded at start (`'empty'`: nothing at all). */

@@ -3,6 +3,7 @@ import { AdvanceClockRequestSchema, ClockReplySchema, SetClockRequestSchema } fr
 import { LivestatErrorSchema } from './errors.js';
 import { FaultListReplySchema, FaultRequestSchema, FaultSchema, RemovedReplySchema } from './faults.js';
 import { LivingCodeLookupReplySchema, LivingCodeLookupRequestSchema, ShareCodeReplySchema, ShareCodeRequestSchema } from './codes.js';
+import { CallbackReplySchema, CallbackSettingsSchema, FlushReplySchema } from './callbacks.js';
 import { CountReplySchema, JournalFilterSchema, JournalListReplySchema } from './journal.js';
 import { CONTROL_PATHS, READY_PATH } from './paths.js';
 import { ReadyReplySchema, ResetReplySchema, ResetRequestSchema, ScenarioReplySchema, SeedReplySchema, SeedRequestSchema, StateQuerySchema } from './world.js';
@@ -43,7 +44,7 @@ const OPERATIONS: ControlOperation[] = [
   { method: 'get', path: CONTROL_PATHS.requests, id: 'listRequests', summary: 'Recorded calls to the WeCom endpoints, oldest first, secrets redacted', query: JournalFilterSchema, reply: JournalListReplySchema },
   { method: 'post', path: CONTROL_PATHS.requestsCount, id: 'countRequests', summary: 'How many recorded calls match a filter', body: JournalFilterSchema, reply: CountReplySchema },
   { method: 'delete', path: CONTROL_PATHS.requests, id: 'clearRequests', summary: 'Empty the request journal', reply: RemovedReplySchema },
-  { method: 'get', path: CONTROL_PATHS.outbound, id: 'listOutbound', summary: 'Deliveries livestat sent (callbacks); empty today', query: JournalFilterSchema, reply: JournalListReplySchema },
+  { method: 'get', path: CONTROL_PATHS.outbound, id: 'listOutbound', summary: 'Delivery attempts livestat made (URL checks, living_status_change and suite_ticket pushes), oldest first', query: JournalFilterSchema, reply: JournalListReplySchema },
   { method: 'post', path: CONTROL_PATHS.outboundCount, id: 'countOutbound', summary: 'How many deliveries match a filter', body: JournalFilterSchema, reply: CountReplySchema },
   { method: 'delete', path: CONTROL_PATHS.outbound, id: 'clearOutbound', summary: 'Empty the outbound journal', reply: RemovedReplySchema },
   { method: 'post', path: CONTROL_PATHS.seed, id: 'seed', summary: 'Make every generated value reproducible from a seed (tests only)', body: SeedRequestSchema, reply: SeedReplySchema },
@@ -53,6 +54,13 @@ const OPERATIONS: ControlOperation[] = [
   { method: 'delete', path: CONTROL_PATHS.corpLiving, id: 'deleteLiving', summary: 'Remove a live with its viewers and events', reply: RemovedReplySchema },
   { method: 'post', path: CONTROL_PATHS.corpShareCodes, id: 'createShareCode', summary: "Make the ww_share_code of a viewer's entry through a share (valid 5 minutes; get_living_share_info resolves it)", body: ShareCodeRequestSchema, reply: ShareCodeReplySchema, status: 201 },
   { method: 'post', path: CONTROL_PATHS.corpLivingCodeResolve, id: 'resolveLivingCode', summary: 'What a living_code from get_living_code opens, as the live mini-program sees it (404 once expired)', body: LivingCodeLookupRequestSchema, reply: LivingCodeLookupReplySchema },
+  { method: 'put', path: CONTROL_PATHS.appCallback, id: 'setAppCallback', summary: "Set an app's callback: livestat checks the URL first (GET with an echostr; 1 s) and refuses it (400 callback_check_failed) if the answer is wrong", body: CallbackSettingsSchema, reply: CallbackReplySchema },
+  { method: 'get', path: CONTROL_PATHS.appCallback, id: 'getAppCallback', summary: "An app's callback URL and whether it passed its check (never the Token or key)", reply: CallbackReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.appCallback, id: 'removeAppCallback', summary: "Remove an app's callback: its pushes stop", reply: RemovedReplySchema },
+  { method: 'put', path: CONTROL_PATHS.suiteCallback, id: 'setSuiteCallback', summary: "Set a suite's 指令回调 URL (suite_ticket pushes every 10 minutes of the clock), checked first like an app's", body: CallbackSettingsSchema, reply: CallbackReplySchema },
+  { method: 'get', path: CONTROL_PATHS.suiteCallback, id: 'getSuiteCallback', summary: "A suite's 指令回调 URL and whether it passed its check", reply: CallbackReplySchema },
+  { method: 'delete', path: CONTROL_PATHS.suiteCallback, id: 'removeSuiteCallback', summary: "Remove a suite's 指令回调 URL: tickets stop", reply: RemovedReplySchema },
+  { method: 'post', path: CONTROL_PATHS.callbacksFlush, id: 'flushCallbacks', summary: 'Detect status changes and suite-ticket times now and make every due delivery attempt; answers when they are done', reply: FlushReplySchema },
   { method: 'post', path: CONTROL_PATHS.reset, id: 'reset', summary: 'The whole world back to the scenarios loaded at start ({"to":"empty"}: nothing)', body: ResetRequestSchema, reply: ResetReplySchema },
   { method: 'post', path: CONTROL_PATHS.corpReset, id: 'resetCorp', summary: 'One corp back to the start scenarios: tokens, limits, events, viewers, journal, faults, clock; other corps untouched', reply: ResetReplySchema },
   {

@@ -5,3 +5,4 @@ export * from './faults.js';
 export * from './journal.js';
 export * from './world.js';
 export * from './codes.js';
+export * from './callbacks.js';

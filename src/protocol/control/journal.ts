@@ -17,6 +17,10 @@ export const JournalRecordSchema = Type.Object(
     hint: Type.Optional(Type.String()),
     fault: Type.Optional(Type.String({ description: 'an injected transport fault that replaced the reply' })),
     duration_ms: Type.Number(),
+    kind: Type.Optional(Type.String({ description: 'outbound: url_check, living_status_change or suite_ticket (also in api)' })),
+    url: Type.Optional(Type.String({ description: "outbound: the receiver's URL without its query" })),
+    attempt: Type.Optional(Type.Integer({ description: 'outbound: 1 for the first try, up to 4' })),
+    error: Type.Optional(Type.String({ description: 'outbound: why the attempt failed (status 0: no answer)' })),
   },
   { $id: 'JournalRecord' },
 );

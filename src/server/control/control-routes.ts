@@ -10,12 +10,14 @@ import { registerDeleteRoutes } from './delete-routes.js';
 import { registerResetRoutes } from './reset-routes.js';
 import { registerCodeRoutes } from './code-routes.js';
 import { registerStateRoutes } from './state-routes.js';
+import { registerCallbackRoutes } from './callback-routes.js';
+import type { CallbackWorker } from '../callbacks/callback-worker.js';
 
 /**
  * The control API a test suite drives livestat with: clock, faults, journal, seed, scenario.
  * Behind the admin key like the dashboard's API, and closed (401) without one.
  */
-export function registerControl(app: FastifyInstance, ctx: ServerContext, adminKey: string | undefined): void {
+export function registerControl(app: FastifyInstance, ctx: ServerContext, adminKey: string | undefined, callbacks: CallbackWorker): void {
   void app.register(
     async (admin) => {
       admin.addHook('onRequest', adminKeyCheck(adminKey));
@@ -25,11 +27,12 @@ export function registerControl(app: FastifyInstance, ctx: ServerContext, adminK
       registerClockRoutes(admin, ctx);
       registerFaultRoutes(admin, ctx);
       registerJournalRoutes(admin, ctx);
-      registerWorldRoutes(admin, ctx);
+      registerWorldRoutes(admin, ctx, callbacks);
       registerDeleteRoutes(admin, ctx);
       registerResetRoutes(admin, ctx);
       registerCodeRoutes(admin, ctx);
       registerStateRoutes(admin, ctx);
+      registerCallbackRoutes(admin, ctx, callbacks);
     },
     { prefix: CONTROL_PREFIX },
   );

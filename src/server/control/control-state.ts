@@ -27,7 +27,7 @@ export interface ControlState {
   faults: FaultPlan;
   /** Calls to the WeCom endpoints. */
   journal: Journal;
-  /** Deliveries livestat sends (callbacks, later); none today, so it stays empty. */
+  /** Delivery attempts livestat makes: URL checks and callback pushes (server/callbacks/). */
   outbound: Journal;
   readiness: Readiness;
   start: StartWorld;

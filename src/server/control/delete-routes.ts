@@ -44,9 +44,10 @@ export function registerDeleteRoutes(admin: FastifyInstance, ctx: ServerContext)
   });
 }
 
-/** What the control state keeps of a corp outside the store: its clock, journal entries and faults. */
+/** What the control state keeps of a corp outside the store: its clock, journal entries (both journals) and faults. */
 export async function forgetCorpControls(ctx: ServerContext, corpid: string): Promise<void> {
   ctx.control.clock.forgetCorp(corpid);
   await ctx.sync.clear('requests', corpid);
+  await ctx.sync.clear('outbound', corpid);
   for (const f of ctx.control.faults.list()) if (f.match?.corpid === corpid) ctx.control.faults.remove(f.id);
 }

@@ -8,6 +8,9 @@ import { validateScenario } from '../../scenario/scenario-validate.js';
 import { syntheticRows } from '../../scenario/synthetic-rows.js';
 import type { ServerContext } from '../context.js';
 import { bodyChecker } from './control-body.js';
+import type { CallbackWorker } from '../callbacks/callback-worker.js';
+import { checkFailed } from './callback-routes.js';
+import { scenarioCallbacks } from '../callbacks/scenario-callbacks.js';
 
 const seedBody = bodyChecker(SeedRequestSchema);
 
@@ -16,7 +19,7 @@ const seedBody = bodyChecker(SeedRequestSchema);
  * `POST /scenario` loads a scenario document exactly as `serve --scenario` does at start: the
  * same validation, the same idempotent loader, its faults added to the plan.
  */
-export function registerWorldRoutes(admin: FastifyInstance, ctx: ServerContext): void {
+export function registerWorldRoutes(admin: FastifyInstance, ctx: ServerContext, callbacks: CallbackWorker): void {
   const config = { wire: 'livestat' } as const;
 
   admin.post('/seed', { config }, async (request) => {
@@ -31,6 +34,12 @@ export function registerWorldRoutes(admin: FastifyInstance, ctx: ServerContext):
       return reply.code(400).send({ error: 'invalid_scenario', message: checked.errors[0] ?? 'invalid scenario', errors: checked.errors });
     }
     const scenario = checked.scenario;
+    // Callbacks are checked before anything is loaded: one that fails refuses the document.
+    const toCheck = await scenarioCallbacks(ctx.store, scenario);
+    for (const c of toCheck) {
+      const problem = await callbacks.check(c.owner, c.config);
+      if (problem !== undefined) throw checkFailed(c.where, problem);
+    }
     const changedCorps: string[] = [];
     // One corp at a time, so the reply can say which corps changed; suites are loaded as at start.
     for (const corp of scenario.corps) {
@@ -39,6 +48,7 @@ export function registerWorldRoutes(admin: FastifyInstance, ctx: ServerContext):
     }
     const suitesChanged = await loadSuites(ctx.store, scenario);
     const cursorKeyChanged = await loadCursorKey(ctx.store, scenario);
+    for (const c of toCheck) await callbacks.markChecked(c.owner);
     const faults = (scenario.faults ?? []).map((spec) => ctx.control.faults.add(specOfFault(parseFault(spec)), 'scenario').id);
     const result: ScenarioReply = {
       changed: changedCorps.length > 0 || suitesChanged || cursorKeyChanged || faults.length > 0,

@@ -19,6 +19,7 @@ import { isUnparsable } from '../body-parser.js';
 import { requestProblem } from '../request-problem.js';
 import { callerIp, queryParam } from '../request-info.js';
 import { wecomRoute } from '../wecom-route.js';
+import { suiteTicketAccepted } from '../callbacks/suite-ticket-check.js';
 import { WeComReplyError, invalidParameter } from '../wecom-error.js';
 
 const TTL_MS = TOKEN_TTL_SECONDS * 1000;
@@ -69,7 +70,7 @@ export function registerSuiteTokens(app: FastifyInstance, ctx: ServerContext): v
       // The provider's source-IP allowlist, before the secret: an outside IP cannot guess it.
       if (!isTrustedIp(suite.trustedIps, ip)) throw new WeComReplyError(60020);
       if (!verifySecret(body.suite_secret, suite.secretHash)) throw new WeComReplyError(40001);
-      if (!verifySecret(body.suite_ticket, suite.ticketHash)) throw new WeComReplyError(40085);
+      if (!(await suiteTicketAccepted(ctx, suite, body.suite_ticket))) throw new WeComReplyError(40085);
       const now = ctx.clock.now();
       const name = suiteTokenName(suite.suiteId);
       const current = await ctx.store.currentSuiteToken(suite.suiteId, now);

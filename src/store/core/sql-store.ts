@@ -16,6 +16,8 @@ import { SqlSnapshot } from './sql-snapshot.js';
 import { SqlControl } from './sql-control.js';
 import type { ControlStore } from '../control-rows.js';
 import type { CorpSnapshotRows, LivingState, SuiteSnapshotRows } from '../snapshot-rows.js';
+import { SqlCallbacks } from './sql-callbacks.js';
+import type { CallbackConfig, CallbackOwner, OutboxMessage, OutboxRow, StoredCallback, WatchedLiving } from '../../domain/callback.js';
 
 /** The role objects a SQL store is made of; each backend picks its own where they differ. */
 interface StoreRoles {
@@ -40,6 +42,7 @@ export abstract class SqlStore implements Store {
   private readonly snapshot: SqlSnapshot;
   /** The control API's shared state (a role object of its own, read by the server's ControlSync). */
   readonly control: ControlStore;
+  private readonly callbacks: SqlCallbacks;
 
   protected constructor(
     protected readonly sql: Sql,
@@ -49,6 +52,45 @@ export abstract class SqlStore implements Store {
     this.codes = new SqlCodes(sql);
     this.snapshot = new SqlSnapshot(sql);
     this.control = new SqlControl(sql);
+    this.callbacks = new SqlCallbacks(sql);
+  }
+
+  // CallbackStore: the same on every backend, so no role to pick.
+  setCallback(owner: CallbackOwner, config: CallbackConfig | undefined): Promise<Changed> {
+    return this.callbacks.setCallback(owner, config);
+  }
+  getCallback(owner: CallbackOwner): Promise<StoredCallback | undefined> {
+    return this.callbacks.getCallback(owner);
+  }
+  listCallbacks(): Promise<StoredCallback[]> {
+    return this.callbacks.listCallbacks();
+  }
+  setCallbackVerified(owner: CallbackOwner, atMs: number | undefined): Promise<void> {
+    return this.callbacks.setCallbackVerified(owner, atMs);
+  }
+  listWatchedLivings(app?: { corpid: string; agentid: number }): Promise<WatchedLiving[]> {
+    return this.callbacks.listWatchedLivings(app);
+  }
+  recordLivingStatus(livingPk: number, from: number | undefined, to: number, push: OutboxMessage | undefined): Promise<Changed> {
+    return this.callbacks.recordLivingStatus(livingPk, from, to, push);
+  }
+  baselineLivingStatus(livingPk: number, status: number): Promise<void> {
+    return this.callbacks.baselineLivingStatus(livingPk, status);
+  }
+  pushSuiteTicket(suiteId: string, previousAtMs: number | undefined, ticketHash: Buffer, expiresAtMs: number, push: OutboxMessage): Promise<Changed> {
+    return this.callbacks.pushSuiteTicket(suiteId, previousAtMs, ticketHash, expiresAtMs, push);
+  }
+  suiteTicketExpiry(suiteId: string, ticketHash: Buffer): Promise<number | undefined> {
+    return this.callbacks.suiteTicketExpiry(suiteId, ticketHash);
+  }
+  pendingOutbox(limit: number): Promise<OutboxRow[]> {
+    return this.callbacks.pendingOutbox(limit);
+  }
+  claimOutbox(id: number, attempts: number, nextDueAtMs: number): Promise<Changed> {
+    return this.callbacks.claimOutbox(id, attempts, nextDueAtMs);
+  }
+  finishOutbox(id: number, delivered: boolean): Promise<void> {
+    return this.callbacks.finishOutbox(id, delivered);
   }
 
   abstract close(): Promise<void>;

@@ -15,6 +15,7 @@ export const MIGRATIONS = [
   { version: 7, name: 'living_codes_and_air' },
   { version: 8, name: 'suite_trusted_ips' },
   { version: 9, name: 'control_state' },
+  { version: 10, name: 'callbacks' },
 ] as const;
 
 type MigrationName = (typeof MIGRATIONS)[number]['name'];

@@ -179,6 +179,54 @@ export const SQLITE_SCRIPTS: MigrationScripts = {
       CREATE TABLE control_state (id INTEGER PRIMARY KEY, epoch INTEGER NOT NULL, journal_seq INTEGER NOT NULL, state TEXT NOT NULL);
       INSERT INTO control_state (id, epoch, journal_seq, state) VALUES (1, 0, 0, '{}');
       CREATE TABLE control_journal (seq INTEGER PRIMARY KEY, journal TEXT NOT NULL, corpid TEXT, record TEXT NOT NULL);
+      `,
+  // Callback URLs (token and key as given: livestat signs and encrypts with them), the status
+  // each watched live was last recorded at, pushed suite tickets, and the outbox of pushes.
+  'callbacks': `
+      CREATE TABLE app_callbacks (
+        corpid TEXT NOT NULL,
+        agentid INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        token TEXT NOT NULL,
+        encoding_aes_key TEXT NOT NULL,
+        verified_at INTEGER,
+        PRIMARY KEY (corpid, agentid),
+        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      CREATE TABLE suite_callbacks (
+        suite_id TEXT PRIMARY KEY REFERENCES suites(suite_id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        token TEXT NOT NULL,
+        encoding_aes_key TEXT NOT NULL,
+        verified_at INTEGER,
+        last_ticket_at INTEGER
+      ) WITHOUT ROWID;
+      CREATE TABLE living_callback_status (
+        living_pk INTEGER PRIMARY KEY REFERENCES livings(pk) ON DELETE CASCADE,
+        status INTEGER NOT NULL
+      );
+      -- Pushed tickets by SHA-256 (random 256-bit values need no salt), each valid until expires_at.
+      CREATE TABLE suite_tickets (
+        suite_id TEXT NOT NULL REFERENCES suites(suite_id) ON DELETE CASCADE,
+        ticket_hash BLOB NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (suite_id, ticket_hash)
+      ) WITHOUT ROWID;
+      -- state: 0 pending, 1 delivered, 2 given up. due_at is by the owner's clock.
+      CREATE TABLE callback_outbox (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        corpid TEXT,
+        agentid INTEGER,
+        suite_id TEXT REFERENCES suites(suite_id) ON DELETE CASCADE,
+        message TEXT NOT NULL,
+        create_time INTEGER NOT NULL,
+        due_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        state INTEGER NOT NULL DEFAULT 0,
+        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
+      );
+      CREATE INDEX callback_outbox_pending ON callback_outbox (id) WHERE state = 0;
     `,
 };
 
