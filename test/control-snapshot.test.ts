@@ -14,7 +14,9 @@ const SUITE = { suite_id: 'wwsuitesnap000001', suite_secret: 'snapshot-suite-sec
 function world(): Scenario {
   const s = baseScenario();
   s.corps[0]!.ingest_keys = [INGEST_KEY];
-  s.suites = [{ suite_id: SUITE.suite_id, suite_secret: SUITE.suite_secret, suite_ticket: SUITE.suite_ticket, authorizations: [{ corpid: CORP, agentid: 1000004, permanent_code: SUITE.permanent_code }] }];
+  s.suites = [{ suite_id: SUITE.suite_id, suite_secret: SUITE.suite_secret, suite_ticket: SUITE.suite_ticket, trusted_ips: ['127.0.0.0/8'], authorizations: [{ corpid: CORP, agentid: 1000004, permanent_code: SUITE.permanent_code }] }];
+  // A live whose replay is off: get_living_info's open_replay is a setting the snapshot carries.
+  s.corps[0]!.livings!.find((l) => l.livingid === LIVE)!.open_replay = 0;
   return s;
 }
 
@@ -38,6 +40,7 @@ for (const backend of STORES) describe(backend.name, () => {
   let admin: LivestatAdmin;
   let tokens: string[];
   let created: string;
+  let aired: string;
   beforeAll(async () => {
     original = await startTestServer(backend, world(), { adminKey: ADMIN_KEY });
     loaded = await startTestServer(backend, { corps: [] }, { adminKey: ADMIN_KEY });
@@ -47,6 +50,9 @@ for (const backend of STORES) describe(backend.name, () => {
     const make = await call(`${original.url}/cgi-bin/living/create?access_token=${tokens[0]}`, { method: 'POST', body: JSON.stringify({ anchor_userid: 'zhangsan', theme: 'made', living_start: 1764230400, living_duration: 600, remind_time: 300 }) });
     created = make.body.livingid as string;
     expect((await call(`${original.url}/cgi-bin/living/cancel?access_token=${tokens[0]}`, { method: 'POST', body: JSON.stringify({ livingid: created }) })).body.errcode).toBe(0);
+    // A live the anchor took on air: its status comes from that signal, which the snapshot must carry.
+    const onAir = await call(`${original.url}/cgi-bin/living/create?access_token=${tokens[0]}`, { method: 'POST', body: JSON.stringify({ anchor_userid: 'zhangsan', theme: 'aired', living_start: Math.floor(TEST_NOW / 1000) + 3600, living_duration: 600 }) });
+    aired = onAir.body.livingid as string;
     const at = TEST_NOW - 120_000;
     const events = [
       { id: 'e1', livingid: LIVE, at, kind: 'enter', viewer: { userid: 'openviewer' } },
@@ -55,6 +61,7 @@ for (const backend of STORES) describe(backend.name, () => {
       { id: 'e4', livingid: LIVE, at: at + 5000, kind: 'comment', viewer: { external_userid: 'wmSnapshotExternal00000000000001', type: 2, name: '访客' } },
       { id: 'e5', livingid: LIVE, at: at + 9000, kind: 'leave', viewer: { external_userid: 'wmSnapshotExternal00000000000001', type: 2, name: '访客' } },
       { id: 'e6', livingid: BIG_LIVE, at, kind: 'enter', viewer: { userid: 'm000001' } },
+      { id: 'a1', livingid: aired, at, kind: 'anchor_on_air', anchor: { userid: 'zhangsan' } },
     ];
     const ingest = await call(`${original.url}/livestat/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${INGEST_KEY}` }, body: JSON.stringify({ events }) });
     expect(ingest.body).toMatchObject({ accepted: events.length, rejected: [] });
@@ -88,8 +95,12 @@ for (const backend of STORES) describe(backend.name, () => {
     // (Last: it renews the token, a change of the world.) A repeat gettoken on the loaded world re-derives the same token from the secret and the carried nonce.
     expect(await getToken(loaded.url, CORP, SECRETS.selfBuilt)).toBe(tokens[0]);
     // get_living_info of the cancelled live agrees too.
-    const info = (base: string) => call(`${base}/cgi-bin/living/get_living_info?access_token=${tokens[0]}&livingid=${created}`);
-    expect((await info(loaded.url)).text).toBe((await info(original.url)).text);
+    const info = (base: string, livingid: string) => call(`${base}/cgi-bin/living/get_living_info?access_token=${tokens[0]}&livingid=${livingid}`);
+    for (const livingid of [created, aired, LIVE]) expect((await info(loaded.url, livingid)).text).toBe((await info(original.url, livingid)).text);
+    // On air an hour before its scheduled start, by the anchor's event alone; replay off where the scenario said so.
+    expect((await info(loaded.url, aired)).body.living_info).toMatchObject({ status: 1 });
+    expect((await info(loaded.url, LIVE)).body.living_info).toMatchObject({ open_replay: 0 });
+    expect(snapshot.suites?.[0]?.trusted_ips).toEqual(['127.0.0.0/8']);
   });
 
   it('holds credentials only as hashes: no secret, ticket, code, token or ingest key in plaintext', async () => {

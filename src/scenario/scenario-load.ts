@@ -74,6 +74,8 @@ function livingState(s: NonNullable<ScenarioLiving['state']>): LivingState {
   if (s.remind_time !== undefined) out.remindTime = s.remind_time;
   if (s.cancelled_at !== undefined) out.cancelledAtMs = Math.round(s.cancelled_at * 1000);
   if (s.replay_deleted_at !== undefined) out.replayDeletedAtMs = Math.round(s.replay_deleted_at * 1000);
+  if (s.on_air_at !== undefined) out.onAirAtMs = Math.round(s.on_air_at * 1000);
+  if (s.off_air_at !== undefined) out.offAirAtMs = Math.round(s.off_air_at * 1000);
   return out;
 }
 

@@ -28,6 +28,8 @@ function livingOf(r: LivingRecord, rows: LivingSnapshotRows | undefined, events:
     description: r.description,
     living_start: r.livingStart,
     living_duration: r.livingDuration,
+    // Absent means on, and a load applies it either way.
+    ...(r.openReplay === 1 ? {} : { open_replay: r.openReplay }),
   };
   if (rows && rows.declared.length > 0) living.viewers = rows.declared.map(viewerOf);
   const spec = rows?.synthetic;
@@ -38,6 +40,8 @@ function livingOf(r: LivingRecord, rows: LivingSnapshotRows | undefined, events:
     ...(s.remindTime === undefined ? {} : { remind_time: s.remindTime }),
     ...(s.cancelledAtMs === undefined ? {} : { cancelled_at: seconds(s.cancelledAtMs) }),
     ...(s.replayDeletedAtMs === undefined ? {} : { replay_deleted_at: seconds(s.replayDeletedAtMs) }),
+    ...(s.onAirAtMs === undefined ? {} : { on_air_at: seconds(s.onAirAtMs) }),
+    ...(s.offAirAtMs === undefined ? {} : { off_air_at: seconds(s.offAirAtMs) }),
   };
   return living;
 }
@@ -90,6 +94,7 @@ async function suitesOf(store: Store): Promise<ScenarioSuite[]> {
       suite_id: s.suiteId,
       suite_secret_hash: s.secretHash,
       suite_ticket_hash: s.ticketHash,
+      ...(s.trustedIps.length === 0 ? {} : { trusted_ips: s.trustedIps }),
       authorizations: auths.map((a) => ({ corpid: a.corpid, agentid: a.agentid, permanent_code_hash: a.permanentCodeHash })),
       ...(own.length === 0 ? {} : { suite_token_hashes: own }),
     });

@@ -6,6 +6,9 @@ export interface LivingState {
   remindTime?: number;
   cancelledAtMs?: number;
   replayDeletedAtMs?: number;
+  /** What the anchor's events said (living-status.ts reads them first): the first on-air, the last off-air. */
+  onAirAtMs?: number;
+  offAirAtMs?: number;
 }
 
 /** A stored token as the snapshot sees it (store.ts's TokenRecord; declared apart so the two files do not import each other). */

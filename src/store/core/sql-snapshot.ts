@@ -11,21 +11,26 @@ interface LivingStateRow {
   remind_time: number | null;
   cancelled_at: number | null;
   replay_deleted_at: number | null;
+  on_air_at: number | null;
+  off_air_at: number | null;
   synthetic_spec: string | null;
 }
 
 const TOKENS = `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE corpid = ? ORDER BY agentid, hash`;
 const INGEST_KEYS = 'SELECT hash FROM ingest_keys WHERE corpid = ? ORDER BY hash';
-const LIVING_STATES = 'SELECT pk, livingid, remind_time, cancelled_at, replay_deleted_at, synthetic_spec FROM livings WHERE corpid = ? ORDER BY livingid';
+const LIVING_STATES = 'SELECT pk, livingid, remind_time, cancelled_at, replay_deleted_at, on_air_at, off_air_at, synthetic_spec FROM livings WHERE corpid = ? ORDER BY livingid';
 const DECLARED = `SELECT living_pk, ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk IN (SELECT pk FROM livings WHERE corpid = ?) AND source = ${SOURCE_DECLARED} ORDER BY living_pk, kind, viewer_id`;
-const RESTORE_STATE = `UPDATE livings SET remind_time = ?, cancelled_at = ?, replay_deleted_at = ?
-  WHERE corpid = ? AND livingid = ? AND (remind_time IS DISTINCT FROM ? OR cancelled_at IS DISTINCT FROM ? OR replay_deleted_at IS DISTINCT FROM ?)`;
+const RESTORE_STATE = `UPDATE livings SET remind_time = ?, cancelled_at = ?, replay_deleted_at = ?, on_air_at = ?, off_air_at = ?
+  WHERE corpid = ? AND livingid = ? AND (remind_time IS DISTINCT FROM ? OR cancelled_at IS DISTINCT FROM ? OR replay_deleted_at IS DISTINCT FROM ?
+    OR on_air_at IS DISTINCT FROM ? OR off_air_at IS DISTINCT FROM ?)`;
 
 function stateOf(r: LivingStateRow): LivingState {
   const s: LivingState = {};
   if (r.remind_time !== null) s.remindTime = r.remind_time;
   if (r.cancelled_at !== null) s.cancelledAtMs = r.cancelled_at;
   if (r.replay_deleted_at !== null) s.replayDeletedAtMs = r.replay_deleted_at;
+  if (r.on_air_at !== null) s.onAirAtMs = r.on_air_at;
+  if (r.off_air_at !== null) s.offAirAtMs = r.off_air_at;
   return s;
 }
 
@@ -65,7 +70,7 @@ export class SqlSnapshot implements SnapshotStore {
   }
 
   async restoreLivingState(corpid: string, livingid: string, s: LivingState): Promise<boolean> {
-    const values = [s.remindTime ?? null, s.cancelledAtMs ?? null, s.replayDeletedAtMs ?? null];
+    const values = [s.remindTime ?? null, s.cancelledAtMs ?? null, s.replayDeletedAtMs ?? null, s.onAirAtMs ?? null, s.offAirAtMs ?? null];
     return (await this.sql.run(RESTORE_STATE, [...values, corpid, livingid, ...values])) > 0;
   }
 
