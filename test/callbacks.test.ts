@@ -110,6 +110,27 @@ for (const backend of STORES) describe(backend.name, () => {
       server.clock.set(t0);
     });
 
+    it("follows the anchor's own events: on air before the schedule pushes 1, off air 2, as get_living_info says", async () => {
+      const t0 = server.clock.now();
+      const before = receiver.pushes.length;
+      // Scheduled an hour ahead, so only the anchor's signals can move it.
+      const livingid = await createLiving(server, token);
+      await receiver.waitForPushes(before + 1);
+      const status = async () => ((await call(`${server.url}/cgi-bin/living/get_living_info?access_token=${token}&livingid=${livingid}`)).body.living_info as { status: number }).status;
+      await ingest(server, [{ id: 'air1', livingid, at: t0 + 1000, kind: 'anchor_on_air', anchor: { userid: 'zhangsan' } }]);
+      server.clock.set(t0 + 2000);
+      await flush(server);
+      expect(await status()).toBe(1);
+      await ingest(server, [{ id: 'air2', livingid, at: t0 + 3000, kind: 'anchor_off_air', anchor: { userid: 'zhangsan' } }]);
+      server.clock.set(t0 + 4000);
+      await flush(server);
+      expect(await status()).toBe(2);
+      const pushes = (await receiver.waitForPushes(before + 3)).slice(before);
+      expect(pushes.map((p) => p.fields.Status)).toEqual(['0', '1', '2']);
+      expect(pushes.map((p) => p.fields.LivingId)).toEqual([livingid, livingid, livingid]);
+      server.clock.set(t0);
+    });
+
     it('pushes 4 on cancel; a self-built app hears nothing of an expired live', async () => {
       const t0 = server.clock.now();
       const before = receiver.pushes.length;
