@@ -2,6 +2,7 @@ import type { ViewerFoldInput } from '../domain/activity/fold-viewer.js';
 import type { ViewerEvent } from '../domain/activity/viewer-state.js';
 import type { ViewerPosition } from '../domain/viewer-position.js';
 import type { WireRow } from '../domain/wire-row.js';
+import type { JoinedPage } from '../domain/watch-stat-page.js';
 import type { IngestEvent } from '../protocol/events.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
@@ -99,6 +100,12 @@ export interface ViewerStore {
    * get_watch_stat serves. Rows of viewers still watching carry `openWatch`.
    */
   pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]>;
+  /**
+   * The `pageSize` viewers after `after` with their entries already joined (domain
+   * watch-stat-page.ts), or undefined when one of them is still watching (then pageWire is
+   * what to serve: those entries depend on the clock).
+   */
+  pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined>;
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed>;
   /** The corp an ingest key belongs to. */
   findIngestKey(hash: Buffer): Promise<string | undefined>;

@@ -5,6 +5,7 @@ import type { ViewerEvent } from '../../src/domain/activity/viewer-state.js';
 import { watchTimeAt } from '../../src/domain/activity/watch-time.js';
 import { type App, type Corp, type Living, type ViewerStat, livingSpan } from '../../src/domain/model.js';
 import type { IngestEvent } from '../../src/protocol/events.js';
+import { joinRows } from '../../src/domain/watch-stat-page.js';
 import type { Store, SyntheticSpec, ViewerFold } from '../../src/store/store.js';
 
 /** A fresh, empty store and what removes it. */
@@ -242,6 +243,24 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.pageWire(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual([]);
       await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('m1', 50)]);
       expect((await store.pageWire(CORP.corpid, LIVE.livingid, undefined, 10)).map((w) => w.json)).toEqual(['{"userid":"m1","watch_time":50,"is_comment":0,"is_mic":0}']);
+    });
+
+    it('serves joined pages: the entries of pageWire, in its order, and whether more follow', async () => {
+      // Inserted out of order, ids whose byte order differs from a locale's, both kinds.
+      const viewers = ['zz', 'a', 'B', 'é', 'a0', 'm'].flatMap((id, i) => [member(id, i), external(`wm${id}`, i)]);
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, viewers);
+      for (const size of [1, 2, 5, 12, 100]) {
+        let after: { kind: 0 | 1; id: string } | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const joined = await store.pageJoined(CORP.corpid, LIVE.livingid, after, size);
+          expect(joined).toEqual(joinRows(await store.pageWire(CORP.corpid, LIVE.livingid, after, size + 1), size));
+          if (!joined!.more) break;
+          after = joined!.last;
+        }
+        expect(after === undefined).toBe(size >= viewers.length);
+      }
+      expect(await store.pageJoined(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual(joinRows([], 10));
+      expect((await store.pageJoined(CORP.corpid, LIVE.livingid, { kind: 1, id: 'wmzz' }, 10))!.more).toBe(false);
     });
 
     it('keeps ingest keys by hash', async () => {

@@ -10,6 +10,7 @@ import { viewerParams } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
 import type { IngestOutcome, ViewerFold } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
+import type { JoinedPage } from '../../domain/watch-stat-page.js';
 import type { SqliteLivingLookup } from './sqlite-livings.js';
 import type { SqliteReadCache } from './sqlite-read-cache.js';
 import type { SqliteSql } from './sqlite-sql.js';
@@ -20,6 +21,18 @@ const VIEWER_EVENTS = `SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE living_pk =
 const UPSERT_EVENT_VIEWER = `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source, fold_state) VALUES (${placeholders(12)}, ${SOURCE_EVENTS}, ?)
   ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE}, fold_state = excluded.fold_state`;
 
+// A page joined by SQLite itself: one result row instead of an object and four values per
+// viewer. group_concat takes its rows in the subquery's order: a subquery with LIMIT is not
+// flattened into an aggregate, so it runs as a co-routine yielding rows in ORDER BY order (the
+// bundled SQLite is pinned with better-sqlite3; the store contract checks the order). The last
+// viewer is the maximum of kind and id joined by NUL, which sorts as (kind, id) does.
+const JOINED = `SELECT count(*), count(open_watch), max(kind || char(0) || viewer_id),
+    CAST(group_concat(CASE WHEN kind = 0 THEN wire_json END, ',') AS BLOB), CAST(group_concat(CASE WHEN kind = 1 THEN wire_json END, ',') AS BLOB)
+  FROM (SELECT kind, viewer_id, wire_json, open_watch FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?)`;
+const FOLLOWS = 'SELECT 1 FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) LIMIT 1';
+const EMPTY = Buffer.alloc(0);
+
+type JoinedTuple = [count: number, open: number, last: string | null, users: Buffer | null, externalUsers: Buffer | null];
 type WireTuple = [kind: number, viewerId: string, json: string, openWatch: string | null];
 
 /**
@@ -30,6 +43,8 @@ type WireTuple = [kind: number, viewerId: string, json: string, openWatch: strin
 export class SqliteViewers extends SqlViewers {
   private readonly firstWire;
   private readonly nextWire;
+  private readonly joined;
+  private readonly follows;
 
   constructor(
     private readonly sqlite: SqliteSql,
@@ -39,6 +54,8 @@ export class SqliteViewers extends SqlViewers {
     super(sqlite, livingLookup);
     this.firstWire = sqlite.db.prepare<[number, number], WireTuple>(FIRST_WIRE).raw(true);
     this.nextWire = sqlite.db.prepare<[number, number, string, number], WireTuple>(NEXT_WIRE).raw(true);
+    this.joined = sqlite.db.prepare<[number, number, string, number], JoinedTuple>(JOINED).raw(true);
+    this.follows = sqlite.db.prepare<[number, number, string], [1]>(FOLLOWS).raw(true);
   }
 
   protected async loadViewers(_tx: Sql, pk: number, source: number, rows: Iterable<ViewerStat>): Promise<void> {
@@ -50,6 +67,27 @@ export class SqliteViewers extends SqlViewers {
   // get_watch_stat's hot path: synchronous from the live's key to the page when no transaction is in flight.
   override pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]> {
     return this.sqlite.idle ? Promise.resolve(this.page(corpid, livingid, after, limit)) : this.sqlite.now(() => this.page(corpid, livingid, after, limit));
+  }
+
+  override pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
+    const read = () => this.joinedNow(corpid, livingid, after, pageSize) ?? undefined;
+    return this.sqlite.idle ? Promise.resolve(read()) : this.sqlite.now(read);
+  }
+
+  /** null: the page holds a viewer still watching (cached as such: it is a fact about the rows). */
+  private joinedNow(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): JoinedPage | null {
+    const pk = this.livingLookup.pkNow(corpid, livingid);
+    if (pk === undefined) return { users: EMPTY, externalUsers: EMPTY, last: undefined, more: false };
+    // (-1, '') sorts before every row: the first page is the same range read.
+    const [kind, id] = after ? [after.kind, after.id] : [-1, ''];
+    const { page } = this.reads.page(`j:${pk}:${pageSize}:${kind}:${id}`, () => {
+      const [count, open, last, users, externalUsers] = this.joined.get(pk, kind, id, pageSize)!;
+      if (open > 0) return { page: null };
+      const position: ViewerPosition | undefined = last === null ? undefined : { kind: last.startsWith('1') ? 1 : 0, id: last.slice(2) };
+      const more = count === pageSize && position !== undefined && this.follows.get(pk, position.kind, position.id) !== undefined;
+      return { page: { users: users ?? EMPTY, externalUsers: externalUsers ?? EMPTY, last: position, more } };
+    });
+    return page;
   }
 
   private page(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): WireRow[] {
