@@ -6,6 +6,9 @@ import { watchTimeAt } from '../../src/domain/activity/watch-time.js';
 import { type App, type Corp, type Living, type ViewerStat, livingSpan } from '../../src/domain/model.js';
 import type { IngestEvent } from '../../src/protocol/events.js';
 import { joinRows } from '../../src/domain/watch-stat-page.js';
+import { wireRowJson } from '../../src/domain/wire-row.js';
+import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
+import { normalizeViewer } from '../../src/store/sql/rows.js';
 import type { Store, SyntheticSpec, ViewerFold } from '../../src/store/store.js';
 
 /** A fresh, empty store and what removes it. */
@@ -202,6 +205,28 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(7);
       expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, { ...spec, members: 0, external: 0 }, rows(0))).toBe(true);
       expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(0);
+    });
+
+    it('loads a big generated audience row for row as generated, beside rows of other sources', async () => {
+      // Past SQLite's one-by-one threshold (20,000), so its bulk path is what is checked there.
+      const spec: SyntheticSpec = { members: 5_000, external: 20_500, seed: 7, durationSeconds: 3600 };
+      const generated = [...syntheticRows(spec)];
+      const { fold } = countingFold();
+      // A viewer with events keeps its computed row; a declared one stays.
+      const taken = generated[4321]!;
+      await store.ingestEvents(CORP.corpid, [event('e1', taken.id), event('e2', taken.id, { at: T0 + 1 })], fold);
+      const computed = (await allViewers(store, LIVE)).find((v) => v.id === taken.id)!;
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('declared-only', 3)]);
+      expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, spec, () => generated)).toBe(true);
+      const expected = [...generated.filter((v) => v.id !== taken.id).map(normalizeViewer), computed, member('declared-only', 3)].sort(byteOrder);
+      expect(await allViewers(store, LIVE)).toEqual(expected);
+      const wire = await store.pageWire(CORP.corpid, LIVE.livingid, undefined, 30_000);
+      expect(wire.map((w) => w.json)).toEqual(expected.map((v) => wireRowJson(v)));
+      // Loaded again with another seed: the old generated rows go, the others stay.
+      const next = { ...spec, seed: 8 };
+      await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, next, () => syntheticRows(next));
+      const nextRows = [...syntheticRows(next)];
+      expect(await allViewers(store, LIVE)).toEqual([...nextRows.filter((v) => v.id !== taken.id).map(normalizeViewer), computed, member('declared-only', 3)].sort(byteOrder));
     });
 
     it('never lets declared or generated rows overwrite a row of another source', async () => {

@@ -32,6 +32,15 @@ const JOINED = `SELECT count(*), count(open_watch), max(kind || char(0) || viewe
 const FOLLOWS = 'SELECT 1 FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) LIMIT 1';
 const EMPTY = Buffer.alloc(0);
 
+/** Rows a load inserts one by one before it switches to the bulk path. */
+const BULK_ROWS = 20_000;
+const BULK_COLUMNS = VIEWER_COLUMNS;
+// `WHERE true`: SQLite's grammar needs it between INSERT ... SELECT and ON CONFLICT.
+const INSERT_STAGED = `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) SELECT ?, ${VIEWER_COLUMNS}, ? FROM temp.bulk_viewers WHERE true ORDER BY kind, viewer_id, rowid
+  ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
+// As the migrations wrote them: rebuilt from their own text, so they stay what the schema says.
+const SECONDARY_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'viewer_stats' AND sql IS NOT NULL";
+
 type JoinedTuple = [count: number, open: number, last: string | null, users: Buffer | null, externalUsers: Buffer | null];
 type WireTuple = [kind: number, viewerId: string, json: string, openWatch: string | null];
 
@@ -59,9 +68,35 @@ export class SqliteViewers extends SqlViewers {
   }
 
   protected async loadViewers(_tx: Sql, pk: number, source: number, rows: Iterable<ViewerStat>): Promise<void> {
-    // Inside the transaction this connection holds: the statement runs directly.
+    // Inside the transaction this connection holds: statements run directly.
     const insert = this.sqlite.prepare(INSERT_VIEWER);
-    for (const v of rows) insert.run(pk, ...viewerParams(v), source);
+    const iterator = rows[Symbol.iterator]();
+    let row = iterator.next();
+    for (let n = 0; !row.done && n < BULK_ROWS; n++, row = iterator.next()) insert.run(pk, ...viewerParams(row.value), source);
+    if (!row.done) this.bulkLoad(pk, source, row.value, iterator);
+  }
+
+  /**
+   * A big load (a million generated viewers): rows are appended to a scratch table as they
+   * come, then inserted in key order, so the primary key's B-tree grows at its end instead of
+   * at random places (ids are generated in no order). When the load is at least what the
+   * table already holds, the secondary indexes are dropped and built again afterwards, one
+   * sort each instead of a random insert per row. Same statement, same conflict rule: the
+   * rows come out as a row-by-row load would leave them. DDL is transactional in SQLite, so
+   * the caller's transaction still makes it all or nothing.
+   */
+  private bulkLoad(pk: number, source: number, first: ViewerStat, rest: Iterator<ViewerStat>): void {
+    const db = this.sqlite.db;
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS bulk_viewers (${BULK_COLUMNS}); DELETE FROM temp.bulk_viewers`);
+    const stage = db.prepare(`INSERT INTO temp.bulk_viewers VALUES (${placeholders(11)})`);
+    let staged = 0;
+    for (let row: IteratorResult<ViewerStat> = { done: false, value: first }; !row.done; row = rest.next(), staged++) stage.run(...viewerParams(row.value));
+    const present = (db.prepare('SELECT count(*) FROM viewer_stats').pluck().get() as number) - BULK_ROWS;
+    const indexes = staged >= present ? (db.prepare(SECONDARY_INDEXES).all() as { name: string; sql: string }[]) : [];
+    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+    db.prepare(INSERT_STAGED).run(pk, source);
+    for (const { sql } of indexes) db.exec(sql);
+    db.exec('DELETE FROM temp.bulk_viewers');
   }
 
   // get_watch_stat's hot path: synchronous from the live's key to the page when no transaction is in flight.
