@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { latencies } from './lib/latency.js';
 import { type LoadResult, load } from './lib/load.js';
-import { type Child, peakRssMiB, startChild } from './lib/processes.js';
+import { type Child, sampleRss, startChild } from './lib/processes.js';
 import { type BenchResult, fmt } from './lib/report.js';
 import { BIG, WORK, client } from './lib/world.js';
 
@@ -39,6 +39,8 @@ export async function endpointBench(livestat: Child, keys: string[], seconds: nu
   await writeFile(file, bytes);
   const ceiling = await startChild(process.execPath, ['--import', 'tsx', 'bench/ceiling-server.ts', file], /ceiling listening on (http:\/\/\S+)/);
   const rows: BenchResult['rows'] = [];
+  const rss = sampleRss(livestat);
+  let rssMiB: number | undefined;
   try {
     for (const connections of [1, 16, 64]) {
       const base = await load(ceiling.url, { connections, seconds, bodies: ['{}'] });
@@ -52,9 +54,9 @@ export async function endpointBench(livestat: Child, keys: string[], seconds: nu
       }
     }
   } finally {
+    rssMiB = rss.stop();
     await ceiling.stop();
   }
-  const rss = peakRssMiB(livestat);
   return {
     title: `${number}. get_watch_stat throughput (${label})`,
     columns: ['connections', 'pages', 'ceiling req/s', 'livestat req/s', 'livestat ÷ ceiling', 'p50 ms (livestat / ceiling)', 'p99 ms (same)'],
@@ -63,7 +65,7 @@ export async function endpointBench(livestat: Child, keys: string[], seconds: nu
       `pages of 100 viewers (${bytes.length} bytes); "every page in order" cycles through all ${pages.length.toLocaleString('en-US')} pages of the live, the workload of a real pull (each page is read once per cycle); ${seconds} s per run`,
       'ceiling: a bare node:http server returning the same reply bytes from memory, in its own process like livestat',
       'livestat is the default server, with --log-level warn (no per-request log line) and the frequency limits lifted; nothing else changed',
-      ...(rss === undefined ? [] : [`livestat's peak RSS over the whole table (VmHWM): **${fmt(rss, 0)} MiB**`]),
+      ...(rssMiB === undefined ? [] : [`livestat's largest RSS while serving this table (VmRSS, sampled every 200 ms): **${fmt(rssMiB, 0)} MiB**`]),
       'autocannon reports latency in whole milliseconds',
     ],
   };

@@ -104,14 +104,30 @@ export async function startChild(cmd: string, args: string[], ready: RegExp, env
   }
 }
 
-/** The process's peak resident set so far (VmHWM), in MiB; undefined where /proc is missing. */
-export function peakRssMiB(child: Child): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.proc.pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Samples the process's resident set (VmRSS) every 200 ms until `stop`, which gives the
+ * largest sample in MiB (undefined where /proc is missing). VmHWM would also count the peak of
+ * loading the scenario, which is not what serving costs.
+ */
+export function sampleRss(child: Child): { stop(): number | undefined } {
+  let max: number | undefined;
+  const sample = () => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.proc.pid}/status`, 'utf8'));
+      if (m) max = Math.max(max ?? 0, Number(m[1]) / 1024);
+    } catch {
+      // No /proc here, or the process is gone.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return max;
+    },
+  };
 }
 
 /** `livestat serve` from source, quiet, with limits lifted for load. */
