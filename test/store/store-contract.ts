@@ -323,6 +323,33 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.ingestEvents(CORP.corpid, [], fold)).toEqual([]);
     });
 
+    it('takes batches sent at once each as if sent alone, and a batch that fails fails alone', async () => {
+      const { fold } = countingFold();
+      await store.ingestEvents(CORP.corpid, [event('g0', 'lisi')], fold);
+      const broken: ViewerFold = { needsAll: () => true, fold: () => { throw new Error('broken fold'); } };
+      // Same turn: SQLite commits them as one group, PostgreSQL runs them side by side.
+      const [a, b, c, d] = await Promise.allSettled([
+        store.ingestEvents(CORP.corpid, [event('g1', 'lisi', { at: T0 + 1 }), event('g2', 'wangwu')], fold),
+        store.ingestEvents(CORP.corpid, [event('g3', 'lisi', { at: T0 + 2 }), event('g0', 'lisi')], fold),
+        store.ingestEvents(CORP.corpid, [event('g4', 'zhao')], broken),
+        store.ingestEvents(CORP.corpid, [event('g5', 'lisi', { at: T0 + 3 })], fold),
+      ]);
+      expect(a).toEqual({ status: 'fulfilled', value: ['accepted', 'accepted'] });
+      expect(b).toEqual({ status: 'fulfilled', value: ['accepted', 'duplicate'] });
+      expect(c.status).toBe('rejected');
+      expect(d).toEqual({ status: 'fulfilled', value: ['accepted'] });
+      // watch time = events folded: every accepted one, and nothing of the failed batch.
+      expect((await allViewers(store, LIVE)).map((v) => [v.id, v.watchTime])).toEqual([['lisi', 4], ['wangwu', 1]]);
+      expect(await store.countEvents(CORP.corpid, LIVE.livingid)).toBe(5);
+      const together = await Promise.all([
+        store.ingestEvents(CORP.corpid, [event('h1', 'lisi', { at: T0 + 4 })], fold),
+        store.ingestEvents(CORP.corpid, [event('h2', 'zhao'), event('g1', 'lisi')], fold),
+        store.ingestEvents(CORP.corpid, [event('h3', 'lisi', { at: T0 + 5 })], fold),
+      ]);
+      expect(together).toEqual([['accepted'], ['accepted', 'duplicate'], ['accepted']]);
+      expect((await allViewers(store, LIVE)).map((v) => [v.id, v.watchTime])).toEqual([['lisi', 6], ['wangwu', 1], ['zhao', 1]]);
+    });
+
     it('keeps the fold state between batches: in-order events go on top, a late one refolds', async () => {
       const now = T0 + 10 * 60_000;
       const fold: ViewerFold = { needsAll: foldNeedsAll, fold: (input) => foldViewer(input, now, 60_000) };

@@ -41,6 +41,14 @@ const INSERT_STAGED = `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, s
 // As the migrations wrote them: rebuilt from their own text, so they stay what the schema says.
 const SECONDARY_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'viewer_stats' AND sql IS NOT NULL";
 
+interface PendingBatch {
+  corpid: string;
+  events: readonly IngestEvent[];
+  fold: ViewerFold;
+  resolve: (outcomes: IngestOutcome[]) => void;
+  reject: (e: unknown) => void;
+}
+
 type JoinedTuple = [count: number, open: number, last: string | null, users: Buffer | null, externalUsers: Buffer | null];
 type WireTuple = [kind: number, viewerId: string, json: string, openWatch: string | null];
 
@@ -53,6 +61,7 @@ export class SqliteViewers extends SqlViewers {
   private readonly firstWire;
   private readonly nextWire;
   private readonly joined;
+  private pending: PendingBatch[] = [];
   private readonly follows;
 
   constructor(
@@ -135,31 +144,57 @@ export class SqliteViewers extends SqlViewers {
     });
   }
 
+  /**
+   * Group commit: batches that arrive in the same event-loop turn are written in one
+   * transaction, one after the other exactly as they would be alone, so they share one
+   * COMMIT and its fsync. Each caller still hears back only after that COMMIT. If the
+   * group fails, each batch is tried again alone, so an error reaches only its own caller.
+   */
   ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {
-    return this.sqlite.immediate(() => {
-      const insertEvent = this.sqlite.prepare(INSERT_EVENT);
-      const rowsByLivingid = new Map<string, LivingRow | undefined>();
-      const slots = new FoldSlots();
-      const outcomes = events.map((e): IngestOutcome => {
-        if (!rowsByLivingid.has(e.livingid)) rowsByLivingid.set(e.livingid, this.livingLookup.rowNow(e.livingid));
-        const living = rowsByLivingid.get(e.livingid);
-        if (living?.corpid !== corpid) return 'unknown_living';
-        if (insertEvent.run(...eventParams(corpid, living.pk, e)).changes === 0) return 'duplicate';
-        slots.add(living, e);
-        return 'accepted';
-      });
-      const foldState = this.sqlite.prepare(FOLD_STATE);
-      const viewerEvents = this.sqlite.prepare(VIEWER_EVENTS);
-      const upsert = this.sqlite.prepare(UPSERT_EVENT_VIEWER);
-      const livings = new Map<number, Living>();
-      for (const slot of slots.values()) {
-        const key = [slot.living.pk, slot.kind, slot.viewerId] as const;
-        const prior = (foldState.get(...key) as { fold_state: string | null } | undefined)?.fold_state ?? undefined;
-        const readAll = () => (viewerEvents.all(...key) as EventRow[]).map(toViewerEvent);
-        const { stat, state } = foldSlot(fold, slot, prior, readAll, livings);
-        upsert.run(slot.living.pk, ...viewerParams(stat), state);
-      }
-      return outcomes;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ corpid, events, fold, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    this.pending = [];
+    const alone = (b: PendingBatch) => this.sqlite.immediate(() => this.ingestNow(b.corpid, b.events, b.fold)).then(b.resolve, b.reject);
+    if (group.length === 1) {
+      void alone(group[0]!);
+      return;
+    }
+    this.sqlite.immediate(() => group.map((b) => this.ingestNow(b.corpid, b.events, b.fold))).then(
+      (outcomes) => group.forEach((b, i) => b.resolve(outcomes[i]!)),
+      () => group.forEach((b) => void alone(b)),
+    );
+  }
+
+  /** One batch inside the transaction this connection holds. */
+  private ingestNow(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): IngestOutcome[] {
+    const insertEvent = this.sqlite.prepare(INSERT_EVENT);
+    const rowsByLivingid = new Map<string, LivingRow | undefined>();
+    const slots = new FoldSlots();
+    const outcomes = events.map((e): IngestOutcome => {
+      if (!rowsByLivingid.has(e.livingid)) rowsByLivingid.set(e.livingid, this.livingLookup.rowNow(e.livingid));
+      const living = rowsByLivingid.get(e.livingid);
+      if (living?.corpid !== corpid) return 'unknown_living';
+      if (insertEvent.run(...eventParams(corpid, living.pk, e)).changes === 0) return 'duplicate';
+      slots.add(living, e);
+      return 'accepted';
+    });
+    const foldState = this.sqlite.prepare(FOLD_STATE);
+    const viewerEvents = this.sqlite.prepare(VIEWER_EVENTS);
+    const upsert = this.sqlite.prepare(UPSERT_EVENT_VIEWER);
+    const livings = new Map<number, Living>();
+    for (const slot of slots.values()) {
+      const key = [slot.living.pk, slot.kind, slot.viewerId] as const;
+      const prior = (foldState.get(...key) as { fold_state: string | null } | undefined)?.fold_state ?? undefined;
+      const readAll = () => (viewerEvents.all(...key) as EventRow[]).map(toViewerEvent);
+      const { stat, state } = foldSlot(fold, slot, prior, readAll, livings);
+      upsert.run(slot.living.pk, ...viewerParams(stat), state);
+    }
+    return outcomes;
   }
 }
