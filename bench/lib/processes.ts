@@ -28,7 +28,7 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Kills every process the bench started and runs every undo step; safe to call twice. */
-export function cleanUpNow(): void {
+function cleanUpNow(): void {
   for (const pid of groups) killGroup(pid, 'SIGKILL');
   groups.clear();
   for (const fn of undo) {
@@ -90,8 +90,8 @@ export async function startChild(cmd: string, args: string[], ready: RegExp, env
           resolve(m[1] ?? '');
         }
       };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', onData);
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
       proc.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`${cmd} exited with ${code}: ${out.slice(-2000)}`));

@@ -65,7 +65,7 @@ export async function startCluster(options: { fsync?: boolean } = {}): Promise<T
     stopNow() {
       const [cmd, ...args] = asRoot ? ['runuser', '-u', 'postgres', '--', join(PG_BIN, 'pg_ctl')] : [join(PG_BIN, 'pg_ctl')];
       try {
-        execFileSync(cmd!, [...args, 'stop', '-D', data, '-m', 'immediate'], { stdio: 'ignore' });
+        execFileSync(cmd, [...args, 'stop', '-D', data, '-m', 'immediate'], { stdio: 'ignore' });
       } catch {
         // Not running any more.
       }
