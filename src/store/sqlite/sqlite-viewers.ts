@@ -105,7 +105,7 @@ export class SqliteViewers extends SqlViewers {
     for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
     db.prepare(INSERT_STAGED).run(pk, source);
     for (const { sql } of indexes) db.exec(sql);
-    db.exec('DELETE FROM temp.bulk_viewers');
+    db.exec('DROP TABLE temp.bulk_viewers');
   }
 
   // get_watch_stat's hot path: synchronous from the live's key to the page when no transaction is in flight.
