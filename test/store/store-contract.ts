@@ -211,6 +211,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       // Past SQLite's one-by-one threshold (20,000), so its bulk path is what is checked there.
       const spec: SyntheticSpec = { members: 5_000, external: 20_500, seed: 7, durationSeconds: 3600 };
       const generated = [...syntheticRows(spec)];
+      // Characters a bulk format must escape (PostgreSQL's COPY text: backslash; JSON's quotes).
+      generated[9000] = { ...generated[9000]!, name: 'back\\slash "quoted" 名' };
       const { fold } = countingFold();
       // A viewer with events keeps its computed row; a declared one stays.
       const taken = generated[4321]!;

@@ -8,6 +8,8 @@ import type { Sql } from '../sql/sql.js';
 import type { IngestOutcome, ViewerFold } from '../store.js';
 import { ingestPostgres } from './postgres-ingest.js';
 import { viewerArrays, viewerUnnest } from './postgres-rows.js';
+import { PostgresSql } from './postgres-sql.js';
+import { viewerParams } from '../sql/rows.js';
 
 /** Rows per INSERT when loading generated viewers: big enough to amortize the round trip. */
 const BATCH = 5000;
@@ -41,19 +43,40 @@ interface JoinedRow {
   last_id: string | null;
 }
 
+const DROP_STAGE = 'DROP TABLE IF EXISTS pg_temp.bulk_viewers';
+// The columns' types and collations without their constraints; gone at COMMIT.
+const CREATE_STAGE = `CREATE TEMP TABLE bulk_viewers ON COMMIT DROP AS SELECT ${VIEWER_COLUMNS} FROM viewer_stats WITH NO DATA`;
+const INSERT_STAGED = (source: number) =>
+  `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) SELECT ?::int, ${VIEWER_COLUMNS}, ${source} FROM pg_temp.bulk_viewers ORDER BY kind, viewer_id
+   ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
+
+/** COPY's text format: tab-separated, \N for NULL, backslash escapes for what would break a line or field. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+}
+
+function* copyLines(first: ViewerStat, rest: Iterator<ViewerStat>): Generator<string> {
+  for (let row: IteratorResult<ViewerStat> = { done: false, value: first }; !row.done; row = rest.next()) yield `${viewerParams(row.value).map(copyField).join('\t')}\n`;
+}
+
 /** SqlViewers on PostgreSQL: rows go in as multi-row `unnest` INSERTs, events through ingestPostgres. */
 export class PostgresViewers extends SqlViewers {
   protected async loadViewers(tx: Sql, pk: number, source: number, rows: Iterable<ViewerStat>): Promise<void> {
-    let batch: ViewerStat[] = [];
-    const flush = async () => {
-      if (batch.length > 0) await tx.run(INSERT_VIEWERS(source), [pk, ...viewerArrays(batch)]);
-      batch = [];
-    };
-    for (const v of rows) {
-      batch.push(v);
-      if (batch.length === BATCH) await flush();
-    }
-    await flush();
+    const iterator = rows[Symbol.iterator]();
+    const batch: ViewerStat[] = [];
+    let row = iterator.next();
+    for (; !row.done && batch.length < BATCH; row = iterator.next()) batch.push(row.value);
+    if (batch.length > 0) await tx.run(INSERT_VIEWERS(source), [pk, ...viewerArrays(batch)]);
+    if (row.done) return;
+    // More than a batch (a million generated viewers): COPY into a scratch table, then one
+    // INSERT in key order with the same conflict rule, so the B-trees grow in order.
+    if (!(tx instanceof PostgresSql)) throw new Error('a bulk load runs inside a PostgreSQL transaction');
+    await tx.run(DROP_STAGE);
+    await tx.run(CREATE_STAGE);
+    await tx.copyIn(`COPY pg_temp.bulk_viewers (${VIEWER_COLUMNS}) FROM STDIN`, copyLines(row.value, iterator));
+    await tx.run(INSERT_STAGED(source), [pk]);
   }
 
   override async pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
