@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Child } from './lib/processes.js';
-import { ROOT } from './lib/processes.js';
+import { type Child, ROOT, onCleanUp } from './lib/processes.js';
 import { type BenchResult, fmt } from './lib/report.js';
 import { CORP, SECRET, WORK } from './lib/world.js';
 
@@ -16,9 +15,11 @@ async function pullOnce(livestat: Child, livingid: string): Promise<{ seconds: n
     ['--import', './bench/lib/report-rss.mjs', 'dist/cli.js', 'pull', '--livingid', livingid, '--base-url', livestat.url, '--format', 'ndjson', '--out', out, '--token-dir', join(WORK, 'tokens')],
     { cwd: ROOT, env: { ...process.env, LIVESTAT_CORPID: CORP, LIVESTAT_SECRET: SECRET, LIVESTAT_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  const forget = onCleanUp(() => child.kill('SIGKILL'));
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const [code] = (await once(child, 'exit')) as [number];
+  forget();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`pull failed (${code}): ${err}`);
   const bytes = (await stat(out)).size;

@@ -48,7 +48,7 @@ export async function resetBench(rounds: number): Promise<BenchResult> {
       rows.push([name, fmt(quantile(server, 0.5)), fmt(quantile(server, 0.95)), fmt(quantile(trips, 0.5)), fmt(quantile(trips, 0.95))]);
     }
     return {
-      title: '7. Resets of the demo world (SQLite)',
+      title: '10. Resets of the demo world (SQLite)',
       columns: ['call', 'server ms (median)', 'server ms (p95)', 'HTTP round trip ms (median)', 'HTTP round trip ms (p95)'],
       rows,
       notes: [

@@ -1,49 +1,68 @@
-// npm run bench [-- --quick]: every benchmark with its baseline measured in the same run;
-// writes bench/RESULTS.md and prints the same tables.
+// npm run bench [-- --quick] [-- --only=1,2]: every benchmark with its baseline measured in the
+// same run; writes bench/RESULTS.md and prints the same tables. Whatever it starts (servers,
+// peers, a PostgreSQL cluster) is stopped when it ends, fails or is interrupted (lib/processes.ts).
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
+import { postgresUnavailable, startCluster } from '../test/support/postgres.js';
 import { deepPagesBench, endpointBench } from './endpoint.js';
 import { exportBench } from './export.js';
 import { ingestBench } from './ingest.js';
 import { peersBench } from './peers.js';
 import { resetBench } from './reset.js';
-import { type Child, ROOT, startLivestat } from './lib/processes.js';
-import { type BenchResult, machine, table } from './lib/report.js';
+import { type Child, ROOT, onCleanUp, startLivestat } from './lib/processes.js';
+import { type BenchResult, fmt, machine, table } from './lib/report.js';
+import { twoProcessesBench } from './two-processes.js';
 import { BIG, MID, WORK, pageKeys, writeScenario } from './lib/world.js';
-import { rm } from 'node:fs/promises';
-import pg from 'pg';
-import { postgresUnavailable, startCluster } from '../test/support/postgres.js';
-import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (n: string) => !only || only.includes(n);
-const size = quick ? { big: 200_000, mid: 20_000, seconds: 3, deep: 1000, ingest: 50_000 } : { big: 1_000_000, mid: 100_000, seconds: 10, deep: 5000, ingest: 500_000 };
+const size = quick
+  ? { big: 200_000, mid: 20_000, seconds: 3, deep: 1000, ingest: 50_000, warmUp: 20 }
+  : { big: 1_000_000, mid: 100_000, seconds: 10, deep: 5000, ingest: 500_000, warmUp: 20 };
+const count = (n: number) => n.toLocaleString('en-US');
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const results: BenchResult[] = [];
+const loads: BenchResult['rows'] = [];
+
+/** Starts a server on a fresh database with the scenario, timed from spawn to listening. */
+async function timedStart(args: string[]): Promise<{ child: Child; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const child = await startLivestat(args);
+  return { child, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+async function freshSqlite(name: string): Promise<string> {
+  const db = join(WORK, name);
+  for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
+  return db;
+}
 
 log(`building the CLI (dist/) for the export benchmark`);
 await promisify(execFile)('npx', ['tsup', '--silent'], { cwd: ROOT });
 const scenario = await writeScenario(size.big, size.mid);
-log(`starting livestat on SQLite with ${size.big.toLocaleString('en-US')} + ${size.mid.toLocaleString('en-US')} synthetic viewers (first run generates them)`);
-let livestat: Child = await startLivestat(['--db', join(WORK, `bench-${size.big}.db`), '--scenario', scenario]);
+const empty = await writeScenario(0, 0);
+// The start of a server with nothing to load, subtracted from the scenario's: what is left is the load.
+const bare = await timedStart(['--db', await freshSqlite('bench-empty.db'), '--scenario', empty]);
+await bare.child.stop();
+log(`starting livestat on a fresh SQLite file with ${count(size.big)} + ${count(size.mid)} synthetic viewers`);
+const big = await timedStart(['--db', await freshSqlite(`bench-${size.big}.db`), '--scenario', scenario]);
+loads.push(['SQLite', count(size.big + size.mid), fmt(big.seconds), fmt(bare.seconds), `**${fmt(big.seconds - bare.seconds)}**`]);
+let livestat = big.child;
 try {
   log('walking the big live for page keys');
   const keys = await pageKeys(livestat.url, BIG);
   if (want('1')) {
     log('1: throughput');
-    const uncached = await startLivestat(['--db', join(WORK, `bench-${size.big}.db`), '--page-cache', '0']);
-    try {
-      results.push(await endpointBench(livestat, uncached, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers, SQLite`));
-    } finally {
-      await uncached.stop();
-    }
+    results.push(await endpointBench(livestat, keys, size.seconds, `${count(size.big)} viewers, SQLite`, 1));
   }
   if (want('2')) {
-    log('2: peers');
-    results.push(await peersBench(livestat, keys, size.seconds));
+    log(`2: peers (each warmed up for ${size.warmUp} s first)`);
+    results.push(await peersBench(livestat, keys, size.seconds, size.warmUp));
   }
   if (want('3')) {
     log('3: deep pages');
@@ -63,10 +82,7 @@ try {
 }
 if (want('5')) {
   log('5: ingest');
-  const db = join(WORK, 'ingest.db');
-  await rm(db, { force: true });
-  await rm(`${db}-wal`, { force: true });
-  livestat = await startLivestat(['--db', db, '--scenario', await writeScenario(0, 0)]);
+  livestat = await startLivestat(['--db', await freshSqlite('ingest.db'), '--scenario', empty]);
   try {
     results.push(await ingestBench(livestat, size.ingest));
   } finally {
@@ -80,32 +96,49 @@ if (want('6')) {
   else {
     log('6: PostgreSQL (a throwaway cluster with fsync on)');
     const cluster = await startCluster({ fsync: true });
+    const forget = onCleanUp(() => cluster.stopNow());
     try {
-      const pgLivestat = await startLivestat(['--database-url', cluster.url, '--scenario', scenario]);
+      const pgBare = await timedStart(['--database-url', await createDatabase(cluster.url, 'bare'), '--scenario', empty]);
+      await pgBare.child.stop();
+      const bigUrl = await createDatabase(cluster.url, 'big');
+      const pgBig = await timedStart(['--database-url', bigUrl, '--scenario', scenario]);
+      loads.push(['PostgreSQL', count(size.big + size.mid), fmt(pgBig.seconds), fmt(pgBare.seconds), `**${fmt(pgBig.seconds - pgBare.seconds)}**`]);
       try {
-        const keys = await pageKeys(pgLivestat.url, BIG);
-        results.push(await endpointBench(pgLivestat, undefined, keys, size.seconds, `${size.big.toLocaleString('en-US')} viewers, PostgreSQL`));
+        const keys = await pageKeys(pgBig.child.url, BIG);
+        results.push(await endpointBench(pgBig.child, keys, size.seconds, `${count(size.big)} viewers, PostgreSQL`, 6));
+        const second = await startLivestat(['--database-url', bigUrl]);
+        try {
+          results.push(await twoProcessesBench(pgBig.child, second, keys, size.seconds));
+        } finally {
+          await second.stop();
+        }
       } finally {
-        await pgLivestat.stop();
+        await pgBig.child.stop();
       }
-      const ingestUrl = cluster.url.replace(/\/postgres$/, '/ingest');
-      await dbQuery(cluster.url, 'CREATE DATABASE ingest');
-      const pgIngest = await startLivestat(['--database-url', ingestUrl, '--scenario', await writeScenario(0, 0)]);
+      const pgIngest = await startLivestat(['--database-url', await createDatabase(cluster.url, 'ingest'), '--scenario', empty]);
       try {
-        results.push(await ingestBench(pgIngest, size.ingest, 'PostgreSQL', 6));
+        results.push(await ingestBench(pgIngest, size.ingest, 'PostgreSQL', 8));
       } finally {
         await pgIngest.stop();
       }
     } finally {
       await cluster.stop();
+      forget();
     }
   }
 }
 
-if (want('7')) {
-  log('7: resets');
+results.push({
+  title: '9. Scenario load (synthetic viewers into a fresh database)',
+  columns: ['database', 'viewers', 'start to listening, s', 'same start with nothing to load, s', 'load s'],
+  rows: loads,
+  notes: ['`livestat serve --scenario` with the bench world on a fresh database, from spawn until it listens; the start of the same server with an empty scenario is subtracted'],
+});
+if (want('10')) {
+  log('10: resets');
   results.push(await resetBench(quick ? 20 : 50));
 }
+results.sort((a, b) => Number.parseInt(a.title) - Number.parseInt(b.title));
 
 const doc = `# Benchmark results\n\n${quick ? 'Quick run (`npm run bench -- --quick`). ' : ''}Machine: ${machine()}.\nEvery ratio compares with a baseline measured in the same run; absolute numbers drift on shared machines.\n\n${results.map(table).join('\n')}`;
 process.stdout.write(`${doc}\n`);
@@ -117,12 +150,14 @@ async function changesSection(): Promise<string> {
   return text ? `\n${text}` : '';
 }
 
-async function dbQuery(url: string, sql: string): Promise<void> {
+/** A fresh database on the cluster; its URL. */
+async function createDatabase(url: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    await client.query(`CREATE DATABASE ${name}`);
   } finally {
     await client.end();
   }
+  return url.replace(/\/postgres$/, `/${name}`);
 }

@@ -69,6 +69,21 @@ for (const backend of STORES) describe(backend.name, () => {
       await expect(admins[0]!.seed(-1 as never)).rejects.toMatchObject({ status: 400 });
     });
 
+    it('hands out next_keys of the new seed at once, also for a page it served just before', async () => {
+      const s = await server({ seed: 42 });
+      const token = (await call(`${s.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${encodeURIComponent(SECRETS.selfBuilt)}`)).body.access_token as string;
+      const page = async (next_key?: string) =>
+        (await call(`${s.url}/cgi-bin/living/get_watch_stat?access_token=${token}`, { method: 'POST', body: JSON.stringify({ livingid: BIG_LIVE, next_key }) })).body;
+      const before = await page();
+      expect((await page()).next_key).toBe(before.next_key);
+      // Nothing written in between: only the secret changed.
+      await new LivestatAdmin({ baseUrl: s.url, adminKey: ADMIN_KEY }).seed(43);
+      const after = await page();
+      expect(after.next_key).not.toBe(before.next_key);
+      expect((await page(after.next_key as string)).errcode).toBe(0);
+      expect((await page(before.next_key as string)).errcode).toBe(40058);
+    });
+
     it('derives the DRBG stream from the seed alone', () => {
       expect(new SeededRandom(5).bytes(40).equals(new SeededRandom(5).bytes(40))).toBe(true);
       expect(new SeededRandom(5).bytes(40).equals(new SeededRandom(6).bytes(40))).toBe(false);

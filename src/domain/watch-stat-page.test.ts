@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ViewerPosition } from './viewer-position.js';
-import { type WatchStatPageRules, isReplyReusable, watchStatPageJson } from './watch-stat-page.js';
+import { type WatchStatPageRules, isReplyReusable, joinRows, joinedPageReply, watchStatPageJson } from './watch-stat-page.js';
 import type { WireRow } from './wire-row.js';
 
 const LIVING = { livingStart: 1000, livingDuration: 600 };
@@ -57,5 +57,22 @@ describe('a get_watch_stat page', () => {
     // The left-over row is not on the page, so its clock does not matter.
     expect(isReplyReusable([member('a'), member('b'), watching('c')], 2)).toBe(true);
     expect(isReplyReusable([], 2)).toBe(true);
+  });
+});
+
+describe('a joined page', () => {
+  it('gives the very bytes of the page built from its rows', () => {
+    const cases: WireRow[][] = [[], [member('a')], [member('a'), external('wmx')], [member('a'), member('b'), member('c')], [external('wm1'), external('wm2'), external('wm3'), external('wm4')], [member('é'), external('wm"')]];
+    for (const rows of cases)
+      for (const size of [1, 2, 3]) {
+        const joined = joinRows(rows, size)!;
+        const key = (last: ViewerPosition) => `after:${last.kind}:${last.id}`;
+        expect(joinedPageReply(joined, key).toString('utf8')).toBe(watchStatPageJson(rows, { ...rules(size), nextKeyAfter: key }));
+      }
+  });
+
+  it('is not made of rows with a viewer still watching', () => {
+    expect(joinRows([member('a'), watching('b')], 2)).toBeUndefined();
+    expect(joinRows([member('a'), member('b'), watching('c')], 2)).toBeDefined();
   });
 });

@@ -4,6 +4,7 @@ import type { ViewerPosition } from '../domain/viewer-position.js';
 import type { WireRow } from '../domain/wire-row.js';
 import type { IngestAnchorEvent, IngestEvent } from '../protocol/events.js';
 import type { FoundShareCode, LivingCodeRecord, ShareCodeRecord } from '../domain/living-codes.js';
+import type { JoinedPage } from '../domain/watch-stat-page.js';
 import type { App, Corp, Living, ViewerStat } from '../domain/model.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from './audience-queries.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../domain/living-record.js';
@@ -103,6 +104,12 @@ export interface ViewerStore {
    * get_watch_stat serves. Rows of viewers still watching carry `openWatch`.
    */
   pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]>;
+  /**
+   * The `pageSize` viewers after `after` with their entries already joined (domain
+   * watch-stat-page.ts), or undefined when one of them is still watching (then pageWire is
+   * what to serve: those entries depend on the clock).
+   */
+  pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined>;
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed>;
   /** The corp an ingest key belongs to. */
   findIngestKey(hash: Buffer): Promise<string | undefined>;

@@ -5,6 +5,10 @@ import type { ViewerEvent } from '../../src/domain/activity/viewer-state.js';
 import { watchTimeAt } from '../../src/domain/activity/watch-time.js';
 import { type App, type Corp, type Living, type ViewerStat, livingSpan } from '../../src/domain/model.js';
 import type { IngestEvent } from '../../src/protocol/events.js';
+import { joinRows } from '../../src/domain/watch-stat-page.js';
+import { wireRowJson } from '../../src/domain/wire-row.js';
+import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
+import { normalizeViewer } from '../../src/store/sql/rows.js';
 import type { Store, SyntheticSpec, ViewerFold } from '../../src/store/store.js';
 
 /** A fresh, empty store and what removes it. */
@@ -203,6 +207,30 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.countViewers(CORP.corpid, LIVE.livingid)).toBe(0);
     });
 
+    it('loads a big generated audience row for row as generated, beside rows of other sources', async () => {
+      // Past SQLite's one-by-one threshold (20,000), so its bulk path is what is checked there.
+      const spec: SyntheticSpec = { members: 5_000, external: 20_500, seed: 7, durationSeconds: 3600 };
+      const generated = [...syntheticRows(spec)];
+      // Characters a bulk format must escape (PostgreSQL's COPY text: backslash; JSON's quotes).
+      generated[9000] = { ...generated[9000]!, name: 'back\\slash "quoted" 名' };
+      const { fold } = countingFold();
+      // A viewer with events keeps its computed row; a declared one stays.
+      const taken = generated[4321]!;
+      await store.ingestEvents(CORP.corpid, [event('e1', taken.id), event('e2', taken.id, { at: T0 + 1 })], fold);
+      const computed = (await allViewers(store, LIVE)).find((v) => v.id === taken.id)!;
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('declared-only', 3)]);
+      expect(await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, spec, () => generated)).toBe(true);
+      const expected = [...generated.filter((v) => v.id !== taken.id).map(normalizeViewer), computed, member('declared-only', 3)].sort(byteOrder);
+      expect(await allViewers(store, LIVE)).toEqual(expected);
+      const wire = await store.pageWire(CORP.corpid, LIVE.livingid, undefined, 30_000);
+      expect(wire.map((w) => w.json)).toEqual(expected.map((v) => wireRowJson(v)));
+      // Loaded again with another seed: the old generated rows go, the others stay.
+      const next = { ...spec, seed: 8 };
+      await store.setSyntheticViewers(CORP.corpid, LIVE.livingid, next, () => syntheticRows(next));
+      const nextRows = [...syntheticRows(next)];
+      expect(await allViewers(store, LIVE)).toEqual([...nextRows.filter((v) => v.id !== taken.id).map(normalizeViewer), computed, member('declared-only', 3)].sort(byteOrder));
+    });
+
     it('never lets declared or generated rows overwrite a row of another source', async () => {
       const { fold } = countingFold();
       await store.ingestEvents(CORP.corpid, [event('e1', 'lisi'), event('e2', 'lisi', { at: T0 + 1 })], fold);
@@ -244,6 +272,24 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect((await store.pageWire(CORP.corpid, LIVE.livingid, undefined, 10)).map((w) => w.json)).toEqual(['{"userid":"m1","watch_time":50,"is_comment":0,"is_mic":0}']);
     });
 
+    it('serves joined pages: the entries of pageWire, in its order, and whether more follow', async () => {
+      // Inserted out of order, ids whose byte order differs from a locale's, both kinds.
+      const viewers = ['zz', 'a', 'B', 'é', 'a0', 'm'].flatMap((id, i) => [member(id, i), external(`wm${id}`, i)]);
+      await store.setDeclaredViewers(CORP.corpid, LIVE.livingid, viewers);
+      for (const size of [1, 2, 5, 12, 100]) {
+        let after: { kind: 0 | 1; id: string } | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const joined = await store.pageJoined(CORP.corpid, LIVE.livingid, after, size);
+          expect(joined).toEqual(joinRows(await store.pageWire(CORP.corpid, LIVE.livingid, after, size + 1), size));
+          if (!joined!.more) break;
+          after = joined!.last;
+        }
+        expect(after === undefined).toBe(size >= viewers.length);
+      }
+      expect(await store.pageJoined(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual(joinRows([], 10));
+      expect((await store.pageJoined(CORP.corpid, LIVE.livingid, { kind: 1, id: 'wmzz' }, 10))!.more).toBe(false);
+    });
+
     it('keeps ingest keys by hash', async () => {
       const key = Buffer.alloc(32, 9);
       expect(await store.saveIngestKey(key, CORP.corpid)).toBe(true);
@@ -277,6 +323,33 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
       expect(await allViewers(store, FOREIGN)).toEqual([member('spy', 1)]);
       expect(await store.ingestEvents(CORP.corpid, [], fold)).toEqual([]);
+    });
+
+    it('takes batches sent at once each as if sent alone, and a batch that fails fails alone', async () => {
+      const { fold } = countingFold();
+      await store.ingestEvents(CORP.corpid, [event('g0', 'lisi')], fold);
+      const broken: ViewerFold = { needsAll: () => true, fold: () => { throw new Error('broken fold'); } };
+      // Same turn: SQLite commits them as one group, PostgreSQL runs them side by side.
+      const [a, b, c, d] = await Promise.allSettled([
+        store.ingestEvents(CORP.corpid, [event('g1', 'lisi', { at: T0 + 1 }), event('g2', 'wangwu')], fold),
+        store.ingestEvents(CORP.corpid, [event('g3', 'lisi', { at: T0 + 2 }), event('g0', 'lisi')], fold),
+        store.ingestEvents(CORP.corpid, [event('g4', 'zhao')], broken),
+        store.ingestEvents(CORP.corpid, [event('g5', 'lisi', { at: T0 + 3 })], fold),
+      ]);
+      expect(a).toEqual({ status: 'fulfilled', value: ['accepted', 'accepted'] });
+      expect(b).toEqual({ status: 'fulfilled', value: ['accepted', 'duplicate'] });
+      expect(c.status).toBe('rejected');
+      expect(d).toEqual({ status: 'fulfilled', value: ['accepted'] });
+      // watch time = events folded: every accepted one, and nothing of the failed batch.
+      expect((await allViewers(store, LIVE)).map((v) => [v.id, v.watchTime])).toEqual([['lisi', 4], ['wangwu', 1]]);
+      expect(await store.countEvents(CORP.corpid, LIVE.livingid)).toBe(5);
+      const together = await Promise.all([
+        store.ingestEvents(CORP.corpid, [event('h1', 'lisi', { at: T0 + 4 })], fold),
+        store.ingestEvents(CORP.corpid, [event('h2', 'zhao'), event('g1', 'lisi')], fold),
+        store.ingestEvents(CORP.corpid, [event('h3', 'lisi', { at: T0 + 5 })], fold),
+      ]);
+      expect(together).toEqual([['accepted'], ['accepted', 'duplicate'], ['accepted']]);
+      expect((await allViewers(store, LIVE)).map((v) => [v.id, v.watchTime])).toEqual([['lisi', 6], ['wangwu', 1], ['zhao', 1]]);
     });
 
     it('keeps the fold state between batches: in-order events go on top, a late one refolds', async () => {

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ export interface TestCluster {
   /** A superuser URL of the cluster's `postgres` database. */
   url: string;
   stop(): Promise<void>;
+  /** The same, synchronously: for exit and signal handlers, which cannot await. */
+  stopNow(): void;
 }
 
 /**
@@ -59,6 +61,15 @@ export async function startCluster(options: { fsync?: boolean } = {}): Promise<T
     async stop() {
       await exec('pg_ctl', ['stop', '-D', data, '-m', 'immediate']).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
+    },
+    stopNow() {
+      const [cmd, ...args] = asRoot ? ['runuser', '-u', 'postgres', '--', join(PG_BIN, 'pg_ctl')] : [join(PG_BIN, 'pg_ctl')];
+      try {
+        execFileSync(cmd, [...args, 'stop', '-D', data, '-m', 'immediate'], { stdio: 'ignore' });
+      } catch {
+        // Not running any more.
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { mayReadLiving } from '../../domain/permissions.js';
 import type { ViewerPosition } from '../../domain/viewer-position.js';
 import { decodeNextKey, encodeNextKey } from '../../domain/watch-stat-next-key.js';
-import { isReplyReusable, watchStatPageJson } from '../../domain/watch-stat-page.js';
-import type { WireRow } from '../../domain/wire-row.js';
+import { type JoinedPage, joinedPageReply, watchStatPageJson } from '../../domain/watch-stat-page.js';
 import { MAX_LIVINGID_LENGTH } from '../../protocol/ids.js';
 import { GET_WATCH_STAT_PATH, GetWatchStatReplySchema, GetWatchStatRequestSchema, isStartKey, type GetWatchStatRequest } from '../../protocol/watch-stat.js';
 import type { ServerContext } from '../context.js';
@@ -18,8 +17,9 @@ import { WeComReplyError, invalidParameter } from '../wecom-error.js';
  * The page itself is domain/watch-stat-page.ts; this only reads and sends it.
  */
 export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): void {
-  // Held weakly: an entry goes when the store's cache lets go of its page.
-  const replies = new WeakMap<readonly WireRow[], Buffer>();
+  // Held weakly: an entry goes when the store's cache lets go of its page. The secret is kept
+  // with the reply because its next_key is signed with it, and a POST /seed changes it.
+  const replies = new WeakMap<JoinedPage, { secret: Buffer; reply: Buffer }>();
   app.route({
     method: [...ANY_METHOD],
     url: GET_WATCH_STAT_PATH,
@@ -43,20 +43,19 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
           after = decodeNextKey(secret, corp.corpid, livingid, nextKey!);
           if (!after) throw invalidParameter('invalid next_key');
         }
+        const nextKeyAfter = (last: ViewerPosition) => encodeNextKey(secret, corp.corpid, livingid, last);
+        // A store that caches pages hands back the very same object while nothing changed.
+        const joined = await ctx.store.pageJoined(corp.corpid, livingid, after, ctx.pageSize);
+        if (joined) {
+          const known = replies.get(joined);
+          if (known?.secret === secret) return known.reply;
+          const reply = joinedPageReply(joined, nextKeyAfter);
+          replies.set(joined, { secret, reply });
+          return reply;
+        }
+        // Some viewer on the page is still watching: its watch time is brought up to now.
         const rows = await ctx.store.pageWire(corp.corpid, livingid, after, ctx.pageSize + 1);
-        // A store that caches pages hands back the very same array while nothing changed.
-        const cached = replies.get(rows);
-        if (cached) return cached;
-        const reply = Buffer.from(
-          watchStatPageJson(rows, {
-            pageSize: ctx.pageSize,
-            living,
-            nowMs: ctx.clock.now(corp.corpid),
-            nextKeyAfter: (last) => encodeNextKey(secret, corp.corpid, livingid, last),
-          }),
-        );
-        if (isReplyReusable(rows, ctx.pageSize)) replies.set(rows, reply);
-        return reply;
+        return Buffer.from(watchStatPageJson(rows, { pageSize: ctx.pageSize, living, nowMs: ctx.clock.now(corp.corpid), nextKeyAfter }));
       },
     ),
   });

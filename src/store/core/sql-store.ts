@@ -1,6 +1,7 @@
 import type { ViewerEvent } from '../../domain/activity/viewer-state.js';
 import { randomBytes } from 'node:crypto';
 import type { ViewerPosition } from '../../domain/viewer-position.js';
+import type { JoinedPage } from '../../domain/watch-stat-page.js';
 import type { AnchorListKey, LivingChanges, LivingCounts, LivingRecord } from '../../domain/living-record.js';
 import type { App, Corp, Living, ViewerStat } from '../../domain/model.js';
 import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/suite.js';
@@ -190,6 +191,9 @@ export abstract class SqlStore implements Store {
   }
   pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]> {
     return this.roles.viewers.pageWire(corpid, livingid, after, limit);
+  }
+  pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
+    return this.roles.viewers.pageJoined(corpid, livingid, after, pageSize);
   }
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed> {
     return this.roles.viewers.saveIngestKey(hash, corpid);

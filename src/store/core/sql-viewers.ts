@@ -6,6 +6,7 @@ import { type ViewerRow, type WireRowColumns, compareViewers, normalizeViewer, t
 import type { Sql } from '../sql/sql.js';
 import type { IngestOutcome, SyntheticSpec, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
+import { type JoinedPage, joinRows } from '../../domain/watch-stat-page.js';
 import type { LivingLookup } from './living-lookup.js';
 
 // Keyset pages: the row-value comparison walks the primary key (living_pk, kind, viewer_id),
@@ -84,6 +85,10 @@ export abstract class SqlViewers implements ViewerStore {
     if (pk === undefined) return [];
     const rows = after ? await this.sql.all<WireRowColumns>(NEXT_WIRE, [pk, after.kind, after.id, limit]) : await this.sql.all<WireRowColumns>(FIRST_WIRE, [pk, limit]);
     return rows.map(toWireRow);
+  }
+
+  async pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
+    return joinRows(await this.pageWire(corpid, livingid, after, pageSize + 1), pageSize);
   }
 
   async countViewers(corpid: string, livingid: string): Promise<number> {

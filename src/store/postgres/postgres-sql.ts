@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Sql, SqlDialect } from '../sql/sql.js';
 import { inTransaction } from './postgres-pool.js';
 
@@ -56,8 +59,27 @@ export class PostgresSql implements Sql {
     return (await this.query(sql, params)).rowCount ?? 0;
   }
 
+  /** `COPY ... FROM STDIN` of `lines` (text format, one row each, newline-terminated), inside this transaction. */
+  async copyIn(sql: string, lines: Iterable<string>): Promise<void> {
+    if (!this.tx) throw new Error('COPY runs inside a transaction');
+    await pipeline(Readable.from(chunks(lines)), this.tx.query(copyFromStdin(sql)));
+  }
+
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (this.tx) return Promise.reject(new Error('nested transactions are not supported'));
     return inTransaction(this.pool, (client) => fn(new PostgresSql(this.pool, client)));
   }
+}
+
+/** Lines gathered into chunks of about 64 KiB: a stream chunk per row would cost more than the row. */
+function* chunks(lines: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }

@@ -1,4 +1,6 @@
 import type { ViewerStat } from '../../domain/model.js';
+import type { ViewerPosition } from '../../domain/viewer-position.js';
+import type { JoinedPage } from '../../domain/watch-stat-page.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { SqlViewers } from '../core/sql-viewers.js';
 import { VIEWER_COLUMNS, VIEWER_UPDATE } from '../sql/columns.js';
@@ -6,6 +8,8 @@ import type { Sql } from '../sql/sql.js';
 import type { IngestOutcome, ViewerFold } from '../store.js';
 import { ingestPostgres } from './postgres-ingest.js';
 import { viewerArrays, viewerUnnest } from './postgres-rows.js';
+import { PostgresSql } from './postgres-sql.js';
+import { viewerParams } from '../sql/rows.js';
 
 /** Rows per INSERT when loading generated viewers: big enough to amortize the round trip. */
 const BATCH = 5000;
@@ -15,19 +19,73 @@ const INSERT_VIEWERS = (source: number) =>
   `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) SELECT $1::int, t.*, ${source} FROM ${viewerUnnest(2)}
    ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
 
+// A page joined by PostgreSQL in the one round trip of the page itself, the live's key looked
+// up inside it: one result row instead of 101 for the driver to parse. The extra row only
+// says that more follow (rn = pageSize + 1). Parameters: corpid, livingid, kind, id, then
+// the page size five times (each ? is its own parameter).
+const JOINED = `SELECT count(*) FILTER (WHERE rn <= ?)::int AS n, count(open_watch) FILTER (WHERE rn <= ?)::int AS open,
+    coalesce(bool_or(rn > ?), false) AS more,
+    coalesce(string_agg(wire_json, ',' ORDER BY rn) FILTER (WHERE rn <= ? AND kind = 0), '') AS users,
+    coalesce(string_agg(wire_json, ',' ORDER BY rn) FILTER (WHERE rn <= ? AND kind = 1), '') AS external_users,
+    (array_agg(kind ORDER BY rn DESC) FILTER (WHERE NOT rn > ?))[1] AS last_kind,
+    (array_agg(viewer_id ORDER BY rn DESC) FILTER (WHERE NOT rn > ?))[1] AS last_id
+  FROM (SELECT kind, viewer_id, wire_json, open_watch, row_number() OVER (ORDER BY kind, viewer_id) AS rn
+    FROM viewer_stats WHERE living_pk = (SELECT pk FROM livings WHERE corpid = ? AND livingid = ?) AND (kind, viewer_id) > (?, ?)
+    ORDER BY kind, viewer_id LIMIT ?) p`;
+
+interface JoinedRow {
+  n: number;
+  open: number;
+  more: boolean;
+  users: string;
+  external_users: string;
+  last_kind: number | null;
+  last_id: string | null;
+}
+
+const DROP_STAGE = 'DROP TABLE IF EXISTS pg_temp.bulk_viewers';
+// The columns' types and collations without their constraints; gone at COMMIT.
+const CREATE_STAGE = `CREATE TEMP TABLE bulk_viewers ON COMMIT DROP AS SELECT ${VIEWER_COLUMNS} FROM viewer_stats WITH NO DATA`;
+const INSERT_STAGED = (source: number) =>
+  `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) SELECT ?::int, ${VIEWER_COLUMNS}, ${source} FROM pg_temp.bulk_viewers ORDER BY kind, viewer_id
+   ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
+
+/** COPY's text format: tab-separated, \N for NULL, backslash escapes for what would break a line or field. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+}
+
+function* copyLines(first: ViewerStat, rest: Iterator<ViewerStat>): Generator<string> {
+  for (let row: IteratorResult<ViewerStat> = { done: false, value: first }; !row.done; row = rest.next()) yield `${viewerParams(row.value).map(copyField).join('\t')}\n`;
+}
+
 /** SqlViewers on PostgreSQL: rows go in as multi-row `unnest` INSERTs, events through ingestPostgres. */
 export class PostgresViewers extends SqlViewers {
   protected async loadViewers(tx: Sql, pk: number, source: number, rows: Iterable<ViewerStat>): Promise<void> {
-    let batch: ViewerStat[] = [];
-    const flush = async () => {
-      if (batch.length > 0) await tx.run(INSERT_VIEWERS(source), [pk, ...viewerArrays(batch)]);
-      batch = [];
-    };
-    for (const v of rows) {
-      batch.push(v);
-      if (batch.length === BATCH) await flush();
-    }
-    await flush();
+    const iterator = rows[Symbol.iterator]();
+    const batch: ViewerStat[] = [];
+    let row = iterator.next();
+    for (; !row.done && batch.length < BATCH; row = iterator.next()) batch.push(row.value);
+    if (batch.length > 0) await tx.run(INSERT_VIEWERS(source), [pk, ...viewerArrays(batch)]);
+    if (row.done) return;
+    // More than a batch (a million generated viewers): COPY into a scratch table, then one
+    // INSERT in key order with the same conflict rule, so the B-trees grow in order.
+    if (!(tx instanceof PostgresSql)) throw new Error('a bulk load runs inside a PostgreSQL transaction');
+    await tx.run(DROP_STAGE);
+    await tx.run(CREATE_STAGE);
+    await tx.copyIn(`COPY pg_temp.bulk_viewers (${VIEWER_COLUMNS}) FROM STDIN`, copyLines(row.value, iterator));
+    await tx.run(INSERT_STAGED(source), [pk]);
+  }
+
+  override async pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
+    const size = Array<number>(7).fill(pageSize);
+    // (-1, '') sorts before every row: the first page is the same range read.
+    const row = (await this.sql.get<JoinedRow>(JOINED, [...size, corpid, livingid, after?.kind ?? -1, after?.id ?? '', pageSize + 1]))!;
+    if (row.open > 0) return undefined;
+    const last: ViewerPosition | undefined = row.last_id === null ? undefined : { kind: row.last_kind === 1 ? 1 : 0, id: row.last_id };
+    return { users: Buffer.from(row.users), externalUsers: Buffer.from(row.external_users), last, more: row.more };
   }
 
   ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {

@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { WireRow } from '../../domain/wire-row.js';
 import { trackWrites, writeEpoch } from './sqlite-write-epoch.js';
 
 /**
@@ -10,7 +9,7 @@ import { trackWrites, writeEpoch } from './sqlite-write-epoch.js';
  * another process's commit no later than the next turn — as if it had arrived a moment later).
  */
 export class SqliteReadCache {
-  private readonly pages = new Map<string, WireRow[]>();
+  private readonly pages = new Map<string, object>();
   private readonly lookups = new Map<string, unknown>();
   private readonly dataVersion: Statement<[], number>;
   private epochSeen = -1;
@@ -43,8 +42,11 @@ export class SqliteReadCache {
     }
   }
 
-  /** The cached page, or what `load` reads (then cached). With capacity 0 nothing is cached. */
-  page(key: string, load: () => WireRow[]): WireRow[] {
+  /**
+   * The cached page, or what `load` reads (then cached). With capacity 0 nothing is cached.
+   * The same key must always load the same type.
+   */
+  page<T extends object>(key: string, load: () => T): T {
     if (this.pageCapacity === 0) return load();
     this.refresh();
     const hit = this.pages.get(key);
@@ -52,7 +54,7 @@ export class SqliteReadCache {
       // Least recently used goes first: re-insert on every hit.
       this.pages.delete(key);
       this.pages.set(key, hit);
-      return hit;
+      return hit as T;
     }
     const rows = load();
     this.pages.set(key, rows);
