@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SECRETS, CORP, LIVE, baseScenario } from './support/scenarios.js';
 import { parsePrometheus, valueOf } from './support/prometheus.js';
 import { call, getToken, startTestServer, type TestServer, watchStat } from './support/test-server.js';
@@ -51,6 +51,9 @@ for (const backend of STORES) describe(backend.name, () => {
       const stop = blockEventLoop(200);
       let busy;
       try {
+        // A call that arrives in the same loop turn as the first spin is served before the sampler
+        // has seen the delay: the calls go out once the server itself says it is under pressure.
+        await vi.waitFor(() => expect(server.app.isUnderPressure()).toBe(true), { timeout: 10_000, interval: 5 });
         busy = await Promise.all([
           watchStat(server.url, token, { livingid: LIVE }),
           call(`${server.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRETS.selfBuilt}`),
