@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { MigrationOutcome } from '../migrations/migration-outcome.js';
 import { type MigrationScripts, migrationRunner, runSync } from '../migrations/migrations.js';
+import { SQLITE_WORDS, sharedScripts } from '../migrations/shared-ddl.js';
 
 /** SQLite's DDL for each migration of MIGRATIONS (migrations/migrations.ts). */
 export const SQLITE_SCRIPTS: MigrationScripts = {
@@ -131,103 +132,8 @@ export const SQLITE_SCRIPTS: MigrationScripts = {
   'shared rate limits': '',
   // No rate-limit tables here (see above).
   'unlogged_rate_limits': '',
-  // get_living_code's and the share codes' records (hashed: a code is a bearer capability), the
-  // anchor's own events and what they say of a live (on_air_at: the first on-air, off_air_at:
-  // the last off-air, unix ms), and the live's replay setting.
-  'living_codes_and_air': `
-      ALTER TABLE livings ADD COLUMN open_replay INTEGER NOT NULL DEFAULT 1;
-      ALTER TABLE livings ADD COLUMN on_air_at INTEGER;
-      ALTER TABLE livings ADD COLUMN off_air_at INTEGER;
-      -- Keyed by the corp-unique event id, like events: a resent event is a duplicate.
-      CREATE TABLE anchor_events (
-        corpid TEXT NOT NULL,
-        id TEXT NOT NULL,
-        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
-        kind TEXT NOT NULL,
-        at INTEGER NOT NULL,
-        PRIMARY KEY (corpid, id)
-      ) WITHOUT ROWID;
-      CREATE INDEX anchor_events_by_living ON anchor_events (living_pk);
-      CREATE TABLE living_codes (
-        hash BLOB PRIMARY KEY,
-        corpid TEXT NOT NULL,
-        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
-        openid TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX living_codes_by_living ON living_codes (living_pk);
-      CREATE INDEX living_codes_by_expiry ON living_codes (corpid, expires_at);
-      CREATE TABLE share_codes (
-        hash BLOB PRIMARY KEY,
-        corpid TEXT NOT NULL,
-        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
-        viewer_kind INTEGER NOT NULL,
-        viewer_id TEXT NOT NULL,
-        invitor_kind INTEGER,
-        invitor_id TEXT,
-        expires_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX share_codes_by_living ON share_codes (living_pk);
-      CREATE INDEX share_codes_by_expiry ON share_codes (corpid, expires_at);
-      `,
-  // The provider's source-IP allowlist, checked for get_suite_token and its apps' calls.
-  'suite_trusted_ips': `
-      ALTER TABLE suites ADD COLUMN trusted_ips TEXT NOT NULL DEFAULT '[]';
-      `,
-  // The control API's state shared by every process on the database (clock, faults, journal).
-  'control_state': `
-      CREATE TABLE control_state (id INTEGER PRIMARY KEY, epoch INTEGER NOT NULL, journal_seq INTEGER NOT NULL, state TEXT NOT NULL);
-      INSERT INTO control_state (id, epoch, journal_seq, state) VALUES (1, 0, 0, '{}');
-      CREATE TABLE control_journal (seq INTEGER PRIMARY KEY, journal TEXT NOT NULL, corpid TEXT, record TEXT NOT NULL);
-      `,
-  // Callback URLs (token and key as given: livestat signs and encrypts with them), the status
-  // each watched live was last recorded at, pushed suite tickets, and the outbox of pushes.
-  'callbacks': `
-      CREATE TABLE app_callbacks (
-        corpid TEXT NOT NULL,
-        agentid INTEGER NOT NULL,
-        url TEXT NOT NULL,
-        token TEXT NOT NULL,
-        encoding_aes_key TEXT NOT NULL,
-        verified_at INTEGER,
-        PRIMARY KEY (corpid, agentid),
-        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
-      ) WITHOUT ROWID;
-      CREATE TABLE suite_callbacks (
-        suite_id TEXT PRIMARY KEY REFERENCES suites(suite_id) ON DELETE CASCADE,
-        url TEXT NOT NULL,
-        token TEXT NOT NULL,
-        encoding_aes_key TEXT NOT NULL,
-        verified_at INTEGER,
-        last_ticket_at INTEGER
-      ) WITHOUT ROWID;
-      CREATE TABLE living_callback_status (
-        living_pk INTEGER PRIMARY KEY REFERENCES livings(pk) ON DELETE CASCADE,
-        status INTEGER NOT NULL
-      );
-      -- Pushed tickets by SHA-256 (random 256-bit values need no salt), each valid until expires_at.
-      CREATE TABLE suite_tickets (
-        suite_id TEXT NOT NULL REFERENCES suites(suite_id) ON DELETE CASCADE,
-        ticket_hash BLOB NOT NULL,
-        expires_at INTEGER NOT NULL,
-        PRIMARY KEY (suite_id, ticket_hash)
-      ) WITHOUT ROWID;
-      -- state: 0 pending, 1 delivered, 2 given up. due_at is by the owner's clock.
-      CREATE TABLE callback_outbox (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        corpid TEXT,
-        agentid INTEGER,
-        suite_id TEXT REFERENCES suites(suite_id) ON DELETE CASCADE,
-        message TEXT NOT NULL,
-        create_time INTEGER NOT NULL,
-        due_at INTEGER NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        state INTEGER NOT NULL DEFAULT 0,
-        FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
-      );
-      CREATE INDEX callback_outbox_pending ON callback_outbox (id) WHERE state = 0;
-    `,
+  // Migration 7 on: written once, in this backend's words.
+  ...sharedScripts(SQLITE_WORDS),
 };
 
 const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)';
