@@ -9,19 +9,24 @@ for (const backend of STORES) describe(backend.name, () => {
    * Keeps this process's event loop (the server's: it runs in-process) behind: every turn of the
    * loop first spends `blockMs` in a busy loop, then lets timers and I/O run once.
    */
-  function blockEventLoop(blockMs: number): () => void {
+  function blockEventLoop(blockMs: number): { stop: () => void; spins: () => number } {
     let stopped = false;
+    let spins = 0;
     const spin = () => {
       if (stopped) return;
       const end = performance.now() + blockMs;
       while (performance.now() < end) {
         // busy: this is the overload
       }
+      spins++;
       setImmediate(spin);
     };
     setImmediate(spin);
-    return () => {
-      stopped = true;
+    return {
+      stop: () => {
+        stopped = true;
+      },
+      spins: () => spins,
     };
   }
 
@@ -48,12 +53,13 @@ for (const backend of STORES) describe(backend.name, () => {
       const first = await retryingBusy(() => watchStat(server.url, token, { livingid: LIVE }));
       expect(first.reply.body.errcode).toBe(0);
       const before = parsePrometheus(await (await fetch(`${server.url}/metrics`)).text());
-      const stop = blockEventLoop(200);
+      const block = blockEventLoop(200);
       let busy;
       try {
-        // A call that arrives in the same loop turn as the first spin is served before the sampler
-        // has seen the delay: the calls go out once the server itself says it is under pressure.
-        await vi.waitFor(() => expect(server.app.isUnderPressure()).toBe(true), { timeout: 10_000, interval: 5 });
+        // The calls go out once the loop has been behind for two turns and the server says so: then
+        // every sample the server takes before reading them covers a spin. (Pressure seen before the
+        // first spin, from a CI machine's own load, would let a call arrive in a turn sampled as calm.)
+        await vi.waitFor(() => expect(block.spins() >= 2 && server.app.isUnderPressure()).toBe(true), { timeout: 10_000, interval: 5 });
         busy = await Promise.all([
           watchStat(server.url, token, { livingid: LIVE }),
           call(`${server.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRETS.selfBuilt}`),
@@ -61,7 +67,7 @@ for (const backend of STORES) describe(backend.name, () => {
           call(`${server.url}/livestat/health`),
         ]);
       } finally {
-        stop();
+        block.stop();
       }
       const [stat, gettoken, ingest, health] = busy;
       for (const reply of [stat, gettoken]) {
@@ -89,12 +95,12 @@ for (const backend of STORES) describe(backend.name, () => {
       const plain = await startTestServer(backend, baseScenario());
       try {
         const t = await getToken(plain.url, CORP, SECRETS.selfBuilt);
-        const stop = blockEventLoop(200);
+        const block = blockEventLoop(200);
         let reply;
         try {
           reply = await watchStat(plain.url, t, { livingid: LIVE });
         } finally {
-          stop();
+          block.stop();
         }
         expect(reply.body.errcode).toBe(0);
       } finally {
