@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const TEST_FILES = ['test/**/*.ts', 'src/**/*.test.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench/.work/**'] },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

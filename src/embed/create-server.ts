@@ -65,7 +65,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   const scenarioFaults = [...(serverOptions.scenarioFaults ?? []), ...resolved.flatMap(({ scenario }) => (scenario.faults ?? []).map(parseFault))];
 
   const location: StoreLocation = databaseUrl ? { databaseUrl } : { ...(db === undefined ? {} : { db }) };
-  const store = await openStore({ ...location, ...(pageCacheSize === undefined ? {} : { pageCacheSize }) });
+  const store = await openStore({
+    ...location,
+    ...(pageCacheSize === undefined ? {} : { pageCacheSize }),
+    ...(serverOptions.pageSize === undefined ? {} : { pageSize: serverOptions.pageSize }),
+  });
   try {
     const clock = serverOptions.clock ?? systemClock;
     const loaded: LoadSummary[] = [];

@@ -1,6 +1,6 @@
 /** Server defaults, apart from the server so that the CLI can show them without loading fastify. */
 
-export const DEFAULT_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE } from '../protocol/page-size.js';
 /** WeCom does not publish its concurrency limit; this is well above what one client needs. */
 export const DEFAULT_MAX_CONCURRENT_PER_CORP = 500;
 /** WeCom blocks an IP from gettoken for an hour after about 2,000 wrong secrets in an hour. */

@@ -17,6 +17,8 @@ export interface StoreLocation {
   databaseUrl?: string;
   /** SQLite only: get_watch_stat pages kept in memory (0 turns the cache off). */
   pageCacheSize?: number;
+  /** The page size get_watch_stat serves: loads store the pages of this size ahead (default 100). */
+  pageSize?: number;
 }
 
 function sqlitePath(location: StoreLocation): string {
@@ -32,8 +34,9 @@ function sqlitePath(location: StoreLocation): string {
  * // throws DatabaseUrlError (bad URL), DatabaseConnectError (unreachable), MigrationError
  */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  if (location.databaseUrl) return PostgresStore.open(location.databaseUrl);
-  return new SqliteStore({ path: sqlitePath(location), ...(location.pageCacheSize === undefined ? {} : { pageCacheSize: location.pageCacheSize }) });
+  const pageSize = location.pageSize === undefined ? {} : { pageSize: location.pageSize };
+  if (location.databaseUrl) return PostgresStore.open(location.databaseUrl, pageSize);
+  return new SqliteStore({ path: sqlitePath(location), ...(location.pageCacheSize === undefined ? {} : { pageCacheSize: location.pageCacheSize }), ...pageSize });
 }
 
 /** The location for humans and logs: never shows a password. */

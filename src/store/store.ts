@@ -99,6 +99,8 @@ export interface ViewerStore {
   /** Up to `limit` viewers after `after` in the stable order (members by id, then external viewers by id). */
   pageViewers(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<ViewerStat[]>;
   countViewers(corpid: string, livingid: string): Promise<number>;
+  /** How many of the live's get_watch_stat pages are stored ahead, of any page size (store/core/stored-pages.ts). */
+  countStoredPages(corpid: string, livingid: string): Promise<number>;
   /**
    * The same page as pageViewers, as the stored wire entries (domain/wire-row.ts): what
    * get_watch_stat serves. Rows of viewers still watching carry `openWatch`.

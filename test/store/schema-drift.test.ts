@@ -19,6 +19,9 @@ const INTENDED: Record<string, string> = {
   'primary key events: (living_pk, viewer_kind, viewer_id, at, id) in sqlite, (corpid, id) in postgres': 'events layout',
   'index events unique (corpid, id): only in sqlite': 'events layout',
   'index events (living_pk, viewer_kind, viewer_id): only in postgres': 'events layout',
+  // A stored page's entries: bytes SQLite hands over undecoded, text PostgreSQL's page query joins.
+  'column stored_pages.external_users: type blob in sqlite, text in postgres': 'stored pages',
+  'column stored_pages.users: type blob in sqlite, text in postgres': 'stored pages',
 };
 
 function sqliteSchema(): SchemaDescription {

@@ -10,7 +10,7 @@ for (const backend of STORES) {
   const why = backend.unavailable();
   if (why) process.stdout.write(`Store contract not run on ${backend.name}: ${why}\n`);
   describe.skipIf(why !== undefined)(`store: ${backend.name}`, () => {
-    runStoreContract(backend.name, () => backend.open());
+    runStoreContract(backend.name, (options) => backend.open(options));
     runLivingStoreContract(backend.name, () => backend.open());
     runPruneStoreContract(backend.name, () => backend.open());
     runCallbackStoreContract(backend.name, () => backend.open());

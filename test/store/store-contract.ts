@@ -11,6 +11,12 @@ import { syntheticRows } from '../../src/scenario/synthetic-rows.js';
 import { normalizeViewer } from '../../src/store/sql/rows.js';
 import type { Store, SyntheticSpec, ViewerFold } from '../../src/store/store.js';
 
+/** What a store is opened with in these suites. */
+export interface StoreOptions {
+  /** The page size get_watch_stat serves, whose pages loads store. */
+  pageSize?: number;
+}
+
 /** A fresh, empty store and what removes it. */
 export interface StoreUnderTest {
   store: Store;
@@ -89,7 +95,7 @@ async function allViewers(store: Store, living: Living, limit = 1000): Promise<V
  * The behaviour every Store must have, run against each backend (as kysely and hono run one
  * suite against every dialect and router): each backend's test file is a call to this.
  */
-export function runStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+export function runStoreContract(name: string, makeStore: (options?: StoreOptions) => Promise<StoreUnderTest>): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
@@ -288,6 +294,52 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       }
       expect(await store.pageJoined(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual(joinRows([], 10));
       expect((await store.pageJoined(CORP.corpid, LIVE.livingid, { kind: 1, id: 'wmzz' }, 10))!.more).toBe(false);
+    });
+
+    it('stores the pages of loaded viewers, serves them as the rows would, and drops them on any change to the rows', async () => {
+      const own = await makeStore({ pageSize: 2 });
+      const s = own.store;
+      try {
+        await s.upsertCorp(CORP);
+        await s.upsertApp(APP);
+        await s.upsertLiving(LIVE);
+        // Every page, walked as a pull walks it, equals the page joined from the rows.
+        const walk = async () => {
+          let after: { kind: 0 | 1; id: string } | undefined;
+          const ids: string[] = [];
+          for (;;) {
+            const joined = (await s.pageJoined(CORP.corpid, LIVE.livingid, after, 2))!;
+            expect(joined).toEqual(joinRows(await s.pageWire(CORP.corpid, LIVE.livingid, after, 3), 2));
+            ids.push(...[...`${joined.users.toString()},${joined.externalUsers.toString()}`.matchAll(/"(?:user|external_user)id":"([^"]+)"/g)].map((m) => m[1]!));
+            if (!joined.more) return ids;
+            after = joined.last;
+          }
+        };
+        await s.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('m1'), member('m3'), member('m5'), external('wmA'), external('wmB')]);
+        expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(3);
+        expect(await walk()).toEqual(['m1', 'm3', 'm5', 'wmA', 'wmB']);
+        // An ingested viewer changes the rows: no page is stored until the next load...
+        const fold = countingFold().fold;
+        expect(await s.ingestEvents(CORP.corpid, [event('e1', 'm2')], fold)).toEqual(['accepted']);
+        expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(0);
+        expect(await walk()).toEqual(['m1', 'm2', 'm3', 'm5', 'wmA', 'wmB']);
+        // ...which stores every page but the one of a viewer still watching (it moves with the clock).
+        expect(await s.ingestEvents(CORP.corpid, [event('e2', 'm2', { kind: 'heartbeat' })], fold)).toEqual(['accepted']);
+        await s.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('m1'), member('m3'), member('m5'), external('wmA')]);
+        expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(2);
+        expect(await s.pageJoined(CORP.corpid, LIVE.livingid, undefined, 2)).toBeUndefined();
+        expect(await walk().catch(() => 'open page')).toBe('open page');
+        expect(await s.pageJoined(CORP.corpid, LIVE.livingid, { kind: 0, id: 'm2' }, 2)).toEqual(joinRows(await s.pageWire(CORP.corpid, LIVE.livingid, { kind: 0, id: 'm2' }, 3), 2));
+        // Generated viewers are stored too, for the store's page size only.
+        const spec: SyntheticSpec = { members: 3, external: 4, seed: 7, durationSeconds: 600 };
+        await s.setSyntheticViewers(CORP.corpid, LIVE.livingid, spec, () => syntheticRows(spec));
+        expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(5);
+        expect(await s.pageJoined(CORP.corpid, LIVE.livingid, undefined, 3)).toEqual(joinRows(await s.pageWire(CORP.corpid, LIVE.livingid, undefined, 4), 3));
+        expect(await s.countStoredPages(CORP.corpid, 'lvNoSuchLive')).toBe(0);
+      } finally {
+        await s.close();
+        await own.cleanup();
+      }
     });
 
     it('keeps ingest keys by hash', async () => {

@@ -189,6 +189,10 @@ export abstract class SqlStore implements Store {
   countViewers(corpid: string, livingid: string): Promise<number> {
     return this.roles.viewers.countViewers(corpid, livingid);
   }
+
+  countStoredPages(corpid: string, livingid: string): Promise<number> {
+    return this.roles.viewers.countStoredPages(corpid, livingid);
+  }
   pageWire(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<WireRow[]> {
     return this.roles.viewers.pageWire(corpid, livingid, after, limit);
   }

@@ -8,6 +8,7 @@ import type { IngestOutcome, SyntheticSpec, ViewerFold, ViewerStore } from '../s
 import type { WireRow } from '../../domain/wire-row.js';
 import { type JoinedPage, joinRows } from '../../domain/watch-stat-page.js';
 import type { LivingLookup } from './living-lookup.js';
+import { DROP_STORED_PAGES, type PageRange, storePages } from './stored-pages.js';
 
 // Keyset pages: the row-value comparison walks the primary key (living_pk, kind, viewer_id),
 // so page 10,000 costs what page 1 does.
@@ -35,10 +36,21 @@ export abstract class SqlViewers implements ViewerStore {
   constructor(
     protected readonly sql: Sql,
     protected readonly lookup: LivingLookup,
+    /** The page size get_watch_stat serves: loads store the live's pages of this size. */
+    protected readonly storedPageSize: number,
   ) {}
 
   /** Inserts `rows` of `source` for the live `pk`, inside `tx`. */
   protected abstract loadViewers(tx: Sql, pk: number, source: number, rows: Iterable<ViewerStat>): Promise<void>;
+
+  /** The `pageSize` viewers of `pk` after `after`, joined by the database, read inside `tx`. */
+  protected abstract pageRange(tx: Sql, pk: number, after: ViewerPosition | undefined, pageSize: number): Promise<PageRange<unknown>>;
+
+  /** A load changed the live's rows: its pages are joined again in the same transaction. */
+  private async restorePages(tx: Sql, pk: number): Promise<void> {
+    await tx.run(DROP_STORED_PAGES, [pk]);
+    await storePages(tx, pk, this.storedPageSize, (after) => this.pageRange(tx, pk, after, this.storedPageSize));
+  }
 
   abstract ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]>;
 
@@ -56,6 +68,7 @@ export abstract class SqlViewers implements ViewerStore {
       if (JSON.stringify(current) === JSON.stringify(wanted.map(normalizeViewer))) return false;
       await tx.run(DELETE_SOURCE, [pk, SOURCE_DECLARED]);
       await this.loadViewers(tx, pk, SOURCE_DECLARED, wanted);
+      await this.restorePages(tx, pk);
       return true;
     });
   }
@@ -69,6 +82,7 @@ export abstract class SqlViewers implements ViewerStore {
       await tx.run(DELETE_SOURCE, [pk, SOURCE_SYNTHETIC]);
       if (text !== null) await this.loadViewers(tx, pk, SOURCE_SYNTHETIC, rows());
       await tx.run('UPDATE livings SET synthetic_spec = ? WHERE pk = ?', [text, pk]);
+      await this.restorePages(tx, pk);
       return true;
     });
   }
@@ -95,6 +109,12 @@ export abstract class SqlViewers implements ViewerStore {
     const pk = await this.lookup.pk(corpid, livingid);
     if (pk === undefined) return 0;
     return (await this.sql.get<{ n: number }>('SELECT count(*) AS n FROM viewer_stats WHERE living_pk = ?', [pk]))!.n;
+  }
+
+  async countStoredPages(corpid: string, livingid: string): Promise<number> {
+    const pk = await this.lookup.pk(corpid, livingid);
+    if (pk === undefined) return 0;
+    return Number((await this.sql.get<{ n: number | string }>('SELECT count(*) AS n FROM stored_pages WHERE living_pk = ?', [pk]))!.n);
   }
 
   async saveIngestKey(hash: Buffer, corpid: string): Promise<boolean> {

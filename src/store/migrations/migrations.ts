@@ -16,6 +16,7 @@ export const MIGRATIONS = [
   { version: 8, name: 'suite_trusted_ips' },
   { version: 9, name: 'control_state' },
   { version: 10, name: 'callbacks' },
+  { version: 11, name: 'stored_pages' },
 ] as const;
 
 type MigrationName = (typeof MIGRATIONS)[number]['name'];

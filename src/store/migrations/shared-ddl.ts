@@ -11,13 +11,19 @@ export interface DdlWords {
   clustered: ' WITHOUT ROWID' | '';
   /** A key the database numbers. */
   serialKey: 'INTEGER PRIMARY KEY' | 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY';
+  /**
+   * A stored page's joined entries: bytes on SQLite, which hands a BLOB over without decoding
+   * it; text on PostgreSQL, whose page query joins text and returns stored pages in the same
+   * column.
+   */
+  joined: 'BLOB' | 'TEXT';
 }
 
-export const SQLITE_WORDS: DdlWords = { int64: 'INTEGER', bytes: 'BLOB', clustered: ' WITHOUT ROWID', serialKey: 'INTEGER PRIMARY KEY' };
-export const POSTGRES_WORDS: DdlWords = { int64: 'BIGINT', bytes: 'BYTEA', clustered: '', serialKey: 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY' };
+export const SQLITE_WORDS: DdlWords = { int64: 'INTEGER', bytes: 'BLOB', clustered: ' WITHOUT ROWID', serialKey: 'INTEGER PRIMARY KEY', joined: 'BLOB' };
+export const POSTGRES_WORDS: DdlWords = { int64: 'BIGINT', bytes: 'BYTEA', clustered: '', serialKey: 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY', joined: 'TEXT' };
 
 /** The migrations written once (MIGRATIONS' names from 7 on). */
-type SharedMigration = 'living_codes_and_air' | 'suite_trusted_ips' | 'control_state' | 'callbacks';
+type SharedMigration = 'living_codes_and_air' | 'suite_trusted_ips' | 'control_state' | 'callbacks' | 'stored_pages';
 
 /** The migrations written once, in a backend's words. */
 export function sharedScripts(w: DdlWords): Readonly<Record<SharedMigration, string>> {
@@ -118,6 +124,24 @@ export function sharedScripts(w: DdlWords): Readonly<Record<SharedMigration, str
         FOREIGN KEY (corpid, agentid) REFERENCES apps(corpid, agentid) ON DELETE CASCADE
       );
       CREATE INDEX callback_outbox_pending ON callback_outbox (id) WHERE state = 0;
+    `,
+    // get_watch_stat pages joined ahead of the pull (store/core/stored-pages.ts), keyed by the
+    // position a page continues after. Derived data: whoever writes a live's viewer rows deletes
+    // its pages in the same transaction. Not clustered: a row is a whole page (~16 KB), and
+    // SQLite reads a WITHOUT ROWID row's overflow even for its key columns.
+    'stored_pages': `
+      CREATE TABLE stored_pages (
+        living_pk INTEGER NOT NULL REFERENCES livings(pk) ON DELETE CASCADE,
+        page_size INTEGER NOT NULL,
+        after_kind INTEGER NOT NULL,
+        after_id TEXT NOT NULL,
+        last_kind INTEGER,
+        last_id TEXT,
+        more INTEGER NOT NULL,
+        users ${w.joined} NOT NULL,
+        external_users ${w.joined} NOT NULL
+      );
+      CREATE UNIQUE INDEX stored_pages_by_position ON stored_pages (living_pk, page_size, after_kind, after_id);
     `,
   };
 }

@@ -36,7 +36,9 @@ const slotArrays = (slots: readonly FoldSlot[]) => [slots.map((s) => s.living.pk
 export async function ingestPostgres(sql: Sql, corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {
   return sql.transaction(async (tx) => {
     const livingids = [...new Set(events.map((e) => e.livingid))];
-    const found = await tx.all<LivingRow>(`SELECT ${LIVING_COLUMNS} FROM livings WHERE livingid = ANY($1::text[])`, [livingids]);
+    // FOR SHARE: batches still run side by side, but a load joining a live's pages (which holds
+    // the live for update) is never in the middle of one, so its pages cannot miss these rows.
+    const found = await tx.all<LivingRow>(`SELECT ${LIVING_COLUMNS} FROM livings WHERE livingid = ANY($1::text[]) FOR SHARE`, [livingids]);
     const livings = new Map(found.filter((r) => r.corpid === corpid).map((r) => [r.livingid, r]));
 
     // The first occurrence of an id in the batch is the one that may be accepted, as in SQLite.
@@ -89,6 +91,7 @@ async function refold(tx: Sql, slots: readonly FoldSlot[], fold: ViewerFold): Pr
       else bySlot.set(id, [r]);
     }
   }
+  await tx.run(`DELETE FROM stored_pages WHERE living_pk = ANY($1::int[])`, [[...new Set(slots.map((s) => s.living.pk))]]);
   const livings = new Map<number, Living>();
   const folded = slots.map((s) => foldSlot(fold, s, priorOf(s), () => bySlot.get(foldSlotId(s.living.pk, s.kind, s.viewerId))?.map(toViewerEvent), livings));
   await tx.run(UPSERT_FOLDED, [slots.map((s) => s.living.pk), ...viewerArrays(folded.map((f) => f.stat)), folded.map((f) => f.state)]);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DEFAULT_PAGE_SIZE } from '../../protocol/page-size.js';
 import { LivingLookup } from '../core/living-lookup.js';
 import { SqlLivings } from '../core/sql-livings.js';
 import { SqlStore } from '../core/sql-store.js';
@@ -13,6 +14,11 @@ import { PostgresRateLimits } from './postgres-rate-limits.js';
 import { PostgresSql } from './postgres-sql.js';
 import { PostgresViewers } from './postgres-viewers.js';
 
+/** The pool's options, and the page size get_watch_stat serves (loads store its pages ahead; default 100). */
+export interface PostgresStoreOptions extends PostgresPoolOptions {
+  pageSize?: number;
+}
+
 /**
  * Everything in PostgreSQL, so that any number of `livestat serve` processes can share one
  * database and any of them can serve any request: tokens, cursors (the server secret),
@@ -24,7 +30,10 @@ import { PostgresViewers } from './postgres-viewers.js';
  * // throws DatabaseUrlError (bad URL), DatabaseConnectError (unreachable), MigrationError
  */
 export class PostgresStore extends SqlStore {
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    pageSize: number,
+  ) {
     const sql = PostgresSql.over(pool);
     // Lives are looked up on every call (one prepared round trip): a cache here would have to
     // be invalidated across processes.
@@ -32,7 +41,7 @@ export class PostgresStore extends SqlStore {
     super(sql, {
       tokens: new SqlTokens(sql),
       livings: new SqlLivings(sql, lookup),
-      viewers: new PostgresViewers(sql, lookup),
+      viewers: new PostgresViewers(sql, lookup, pageSize),
       limits: new PostgresRateLimits(sql),
       dashboard: new PostgresDashboard(sql, lookup),
       suites: new SqlSuites(sql),
@@ -41,7 +50,7 @@ export class PostgresStore extends SqlStore {
   }
 
   /** Connects, applies pending migrations (under an advisory lock) and returns the store. */
-  static async open(url: string, options: PostgresPoolOptions = {}): Promise<PostgresStore> {
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const pool = await openPool(url, options);
     try {
       assertMigrated(await migratePostgres(pool));
@@ -49,7 +58,7 @@ export class PostgresStore extends SqlStore {
       await pool.end();
       throw e;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, options.pageSize ?? DEFAULT_PAGE_SIZE);
   }
 
   async close(): Promise<void> {

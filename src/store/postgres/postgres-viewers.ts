@@ -3,6 +3,7 @@ import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { JoinedPage } from '../../domain/watch-stat-page.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { SqlViewers } from '../core/sql-viewers.js';
+import { type PageRange, STORED_PAGE_WHERE } from '../core/stored-pages.js';
 import { VIEWER_COLUMNS, VIEWER_UPDATE } from '../sql/columns.js';
 import type { Sql } from '../sql/sql.js';
 import type { IngestOutcome, ViewerFold } from '../store.js';
@@ -19,19 +20,27 @@ const INSERT_VIEWERS = (source: number) =>
   `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) SELECT $1::int, t.*, ${source} FROM ${viewerUnnest(2)}
    ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
 
-// A page joined by PostgreSQL in the one round trip of the page itself, the live's key looked
-// up inside it: one result row instead of 101 for the driver to parse. The extra row only
-// says that more follow (rn = pageSize + 1). Parameters: corpid, livingid, kind, id, then
-// the page size five times (each ? is its own parameter).
-const JOINED = `SELECT count(*) FILTER (WHERE rn <= ?)::int AS n, count(open_watch) FILTER (WHERE rn <= ?)::int AS open,
+// A page joined by PostgreSQL: one result row instead of 101 for the driver to parse. The
+// extra row only says that more follow (rn = pageSize + 1). `live` is the live's key (its
+// parameters come after the page size's); then kind, id and the page size plus one.
+const joinedSql = (live: string) => `SELECT count(*) FILTER (WHERE rn <= ?)::int AS n, count(open_watch) FILTER (WHERE rn <= ?)::int AS open,
     coalesce(bool_or(rn > ?), false) AS more,
     coalesce(string_agg(wire_json, ',' ORDER BY rn) FILTER (WHERE rn <= ? AND kind = 0), '') AS users,
     coalesce(string_agg(wire_json, ',' ORDER BY rn) FILTER (WHERE rn <= ? AND kind = 1), '') AS external_users,
     (array_agg(kind ORDER BY rn DESC) FILTER (WHERE NOT rn > ?))[1] AS last_kind,
     (array_agg(viewer_id ORDER BY rn DESC) FILTER (WHERE NOT rn > ?))[1] AS last_id
   FROM (SELECT kind, viewer_id, wire_json, open_watch, row_number() OVER (ORDER BY kind, viewer_id) AS rn
-    FROM viewer_stats WHERE living_pk = (SELECT pk FROM livings WHERE corpid = ? AND livingid = ?) AND (kind, viewer_id) > (?, ?)
+    FROM viewer_stats WHERE living_pk = ${live} AND (kind, viewer_id) > (?, ?)
     ORDER BY kind, viewer_id LIMIT ?) p`;
+const JOINED_BY_PK = joinedSql('?::int');
+// get_watch_stat's page in one round trip: the stored page when there is one (the scan stops
+// at LIMIT 1 without joining rows), else the page joined from the rows. Parameters: corpid,
+// livingid, the page size, kind, id (the stored page's), then JOINED's.
+const PAGE = `WITH live AS (SELECT pk FROM livings WHERE corpid = ? AND livingid = ?)
+  (SELECT 0 AS n, 0 AS open, more = 1 AS more, users, external_users, last_kind, last_id FROM stored_pages
+    WHERE ${STORED_PAGE_WHERE.replace('living_pk = ?', 'living_pk = (SELECT pk FROM live)')})
+  UNION ALL (${joinedSql('(SELECT pk FROM live)')})
+  LIMIT 1`;
 
 interface JoinedRow {
   n: number;
@@ -49,6 +58,10 @@ const CREATE_STAGE = `CREATE TEMP TABLE bulk_viewers ON COMMIT DROP AS SELECT ${
 const INSERT_STAGED = (source: number) =>
   `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLUMNS}, source) SELECT ?::int, ${VIEWER_COLUMNS}, ${source} FROM pg_temp.bulk_viewers ORDER BY kind, viewer_id
    ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
+
+function lastOf(row: JoinedRow): ViewerPosition | undefined {
+  return row.last_id === null ? undefined : { kind: row.last_kind === 1 ? 1 : 0, id: row.last_id };
+}
 
 /** COPY's text format: tab-separated, \N for NULL, backslash escapes for what would break a line or field. */
 function copyField(v: string | number | null): string {
@@ -80,12 +93,16 @@ export class PostgresViewers extends SqlViewers {
   }
 
   override async pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
-    const size = Array<number>(7).fill(pageSize);
     // (-1, '') sorts before every row: the first page is the same range read.
-    const row = (await this.sql.get<JoinedRow>(JOINED, [...size, corpid, livingid, after?.kind ?? -1, after?.id ?? '', pageSize + 1]))!;
+    const at = [after?.kind ?? -1, after?.id ?? ''];
+    const row = (await this.sql.get<JoinedRow>(PAGE, [corpid, livingid, pageSize, ...at, ...Array<number>(7).fill(pageSize), ...at, pageSize + 1]))!;
     if (row.open > 0) return undefined;
-    const last: ViewerPosition | undefined = row.last_id === null ? undefined : { kind: row.last_kind === 1 ? 1 : 0, id: row.last_id };
-    return { users: Buffer.from(row.users), externalUsers: Buffer.from(row.external_users), last, more: row.more };
+    return { users: Buffer.from(row.users), externalUsers: Buffer.from(row.external_users), last: lastOf(row), more: row.more };
+  }
+
+  protected override async pageRange(tx: Sql, pk: number, after: ViewerPosition | undefined, pageSize: number): Promise<PageRange<string>> {
+    const row = (await tx.get<JoinedRow>(JOINED_BY_PK, [...Array<number>(7).fill(pageSize), pk, after?.kind ?? -1, after?.id ?? '', pageSize + 1]))!;
+    return { users: row.users, externalUsers: row.external_users, last: lastOf(row), more: row.more, open: row.open > 0 };
   }
 
   ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]> {

@@ -10,6 +10,8 @@ import { trackWrites, writeEpoch } from './sqlite-write-epoch.js';
  */
 export class SqliteReadCache {
   private readonly pages = new Map<string, object>();
+  /** Keys of recent misses: a page is kept only when it is asked for again while its key is here. */
+  private readonly ghosts = new Set<string>();
   private readonly lookups = new Map<string, unknown>();
   private readonly dataVersion: Statement<[], number>;
   private epochSeen = -1;
@@ -37,13 +39,17 @@ export class SqliteReadCache {
     }
     if (stale) {
       this.pages.clear();
+      this.ghosts.clear();
       this.lookups.clear();
       this.epochSeen = epoch;
     }
   }
 
   /**
-   * The cached page, or what `load` reads (then cached). With capacity 0 nothing is cached.
+   * The cached page, or what `load` reads. A page is cached on its second miss within the
+   * last `pageCapacity` misses, not its first: a pull reads every page of a live once, and
+   * caching those would only push out pages asked for again and again (a test suite's) and
+   * hold megabytes for the garbage collector to walk. With capacity 0 nothing is cached.
    * The same key must always load the same type.
    */
   page<T extends object>(key: string, load: () => T): T {
@@ -57,8 +63,13 @@ export class SqliteReadCache {
       return hit as T;
     }
     const rows = load();
-    this.pages.set(key, rows);
-    if (this.pages.size > this.pageCapacity) this.pages.delete(this.pages.keys().next().value!);
+    if (this.ghosts.delete(key)) {
+      this.pages.set(key, rows);
+      if (this.pages.size > this.pageCapacity) this.pages.delete(this.pages.keys().next().value!);
+    } else {
+      this.ghosts.add(key);
+      if (this.ghosts.size > this.pageCapacity) this.ghosts.delete(this.ghosts.values().next().value!);
+    }
     return rows;
   }
 

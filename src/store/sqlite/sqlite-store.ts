@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { DEFAULT_PAGE_SIZE } from '../../protocol/page-size.js';
 import { SqlStore } from '../core/sql-store.js';
 import { SqlRetention } from '../core/sql-retention.js';
 import { SqlSuites } from '../core/sql-suites.js';
@@ -19,6 +20,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** get_watch_stat pages kept in memory (0 disables the cache); default 2048. */
   pageCacheSize?: number;
+  /** The page size get_watch_stat serves, whose pages loads store ahead; default 100. */
+  pageSize?: number;
 }
 
 function openDatabase(path: string): Database.Database {
@@ -57,7 +60,7 @@ export class SqliteStore extends SqlStore {
     super(sql, {
       tokens: new SqliteTokens(sql, reads),
       livings: new SqliteLivings(sql, lookup, reads),
-      viewers: new SqliteViewers(sql, lookup, reads),
+      viewers: new SqliteViewers(sql, lookup, reads, options.pageSize ?? DEFAULT_PAGE_SIZE),
       limits: new SqliteRateLimits(),
       dashboard: new SqliteDashboard(sql, lookup),
       suites: new SqlSuites(sql),

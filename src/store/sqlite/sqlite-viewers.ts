@@ -3,6 +3,7 @@ import type { Living, OpenWatch, ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { FoldSlots, foldSlot } from '../core/fold-slots.js';
 import { FIRST_WIRE, INSERT_VIEWER, NEXT_WIRE, SqlViewers } from '../core/sql-viewers.js';
+import { DROP_STORED_PAGES, type PageRange, STORED_PAGE_WHERE } from '../core/stored-pages.js';
 import { EVENT_COLUMNS, EVENT_ROW_COLUMNS, SOURCE_EVENTS, VIEWER_COLUMNS, VIEWER_UPDATE, placeholders } from '../sql/columns.js';
 import { type EventRow, eventParams, toViewerEvent } from '../sql/events.js';
 import type { LivingRow } from '../sql/rows.js';
@@ -30,6 +31,7 @@ const JOINED = `SELECT count(*), count(open_watch), max(kind || char(0) || viewe
     CAST(group_concat(CASE WHEN kind = 0 THEN wire_json END, ',') AS BLOB), CAST(group_concat(CASE WHEN kind = 1 THEN wire_json END, ',') AS BLOB)
   FROM (SELECT kind, viewer_id, wire_json, open_watch FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) ORDER BY kind, viewer_id LIMIT ?)`;
 const FOLLOWS = 'SELECT 1 FROM viewer_stats WHERE living_pk = ? AND (kind, viewer_id) > (?, ?) LIMIT 1';
+const STORED_PAGE = `SELECT last_kind, last_id, more, users, external_users FROM stored_pages WHERE ${STORED_PAGE_WHERE}`;
 const EMPTY = Buffer.alloc(0);
 
 /** Rows a load inserts one by one before it switches to the bulk path. */
@@ -50,6 +52,7 @@ interface PendingBatch {
 }
 
 type JoinedTuple = [count: number, open: number, last: string | null, users: Buffer | null, externalUsers: Buffer | null];
+type StoredTuple = [lastKind: number | null, lastId: string | null, more: number, users: Buffer, externalUsers: Buffer];
 type WireTuple = [kind: number, viewerId: string, json: string, openWatch: string | null];
 
 /**
@@ -63,13 +66,16 @@ export class SqliteViewers extends SqlViewers {
   private readonly joined;
   private pending: PendingBatch[] = [];
   private readonly follows;
+  private readonly stored;
 
   constructor(
     private readonly sqlite: SqliteSql,
     private readonly livingLookup: SqliteLivingLookup,
     private readonly reads: SqliteReadCache,
+    storedPageSize: number,
   ) {
-    super(sqlite, livingLookup);
+    super(sqlite, livingLookup, storedPageSize);
+    this.stored = sqlite.db.prepare<[number, number, number, string], StoredTuple>(STORED_PAGE).raw(true);
     this.firstWire = sqlite.db.prepare<[number, number], WireTuple>(FIRST_WIRE).raw(true);
     this.nextWire = sqlite.db.prepare<[number, number, string, number], WireTuple>(NEXT_WIRE).raw(true);
     this.joined = sqlite.db.prepare<[number, number, string, number], JoinedTuple>(JOINED).raw(true);
@@ -124,14 +130,27 @@ export class SqliteViewers extends SqlViewers {
     if (pk === undefined) return { users: EMPTY, externalUsers: EMPTY, last: undefined, more: false };
     // (-1, '') sorts before every row: the first page is the same range read.
     const [kind, id] = after ? [after.kind, after.id] : [-1, ''];
-    const { page } = this.reads.page(`j:${pk}:${pageSize}:${kind}:${id}`, () => {
-      const [count, open, last, users, externalUsers] = this.joined.get(pk, kind, id, pageSize)!;
-      if (open > 0) return { page: null };
-      const position: ViewerPosition | undefined = last === null ? undefined : { kind: last.startsWith('1') ? 1 : 0, id: last.slice(2) };
-      const more = count === pageSize && position !== undefined && this.follows.get(pk, position.kind, position.id) !== undefined;
-      return { page: { users: users ?? EMPTY, externalUsers: externalUsers ?? EMPTY, last: position, more } };
+    const { page } = this.reads.page(`j:${pk}:${pageSize}:${kind}:${id}`, (): { page: JoinedPage | null } => {
+      const stored = this.stored.get(pk, pageSize, kind, id);
+      if (stored) {
+        const [lastKind, lastId, more, users, externalUsers] = stored;
+        return { page: { users, externalUsers, last: lastId === null ? undefined : { kind: lastKind === 1 ? 1 : 0, id: lastId }, more: more === 1 } };
+      }
+      const range = this.rangeNow(pk, kind, id, pageSize);
+      return { page: range.open ? null : { users: range.users, externalUsers: range.externalUsers, last: range.last, more: range.more } };
     });
     return page;
+  }
+
+  protected override pageRange(_tx: Sql, pk: number, after: ViewerPosition | undefined, pageSize: number): Promise<PageRange<Buffer>> {
+    return Promise.resolve(this.rangeNow(pk, after?.kind ?? -1, after?.id ?? '', pageSize));
+  }
+
+  private rangeNow(pk: number, kind: number, id: string, pageSize: number): PageRange<Buffer> {
+    const [count, open, last, users, externalUsers] = this.joined.get(pk, kind, id, pageSize)!;
+    const position: ViewerPosition | undefined = last === null ? undefined : { kind: last.startsWith('1') ? 1 : 0, id: last.slice(2) };
+    const more = count === pageSize && position !== undefined && this.follows.get(pk, position.kind, position.id) !== undefined;
+    return { users: users ?? EMPTY, externalUsers: externalUsers ?? EMPTY, last: position, more, open: open > 0 };
   }
 
   private page(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): WireRow[] {
@@ -188,6 +207,8 @@ export class SqliteViewers extends SqlViewers {
     const viewerEvents = this.sqlite.prepare(VIEWER_EVENTS);
     const upsert = this.sqlite.prepare(UPSERT_EVENT_VIEWER);
     const livings = new Map<number, Living>();
+    const dropPages = this.sqlite.prepare(DROP_STORED_PAGES);
+    for (const pk of new Set(slots.values().map((s) => s.living.pk))) dropPages.run(pk);
     for (const slot of slots.values()) {
       const key = [slot.living.pk, slot.kind, slot.viewerId] as const;
       const prior = (foldState.get(...key) as { fold_state: string | null } | undefined)?.fold_state ?? undefined;
