@@ -130,13 +130,17 @@ export function sampleRss(child: Child): { stop(): number | undefined } {
   };
 }
 
-/** `livestat serve` from source, quiet, with limits lifted for load. */
+/**
+ * `livestat serve` as the package installs it (bin/livestat.js over dist/, which run.ts builds
+ * first): what an operator runs, without tsx compiling the source in the server's own memory.
+ * Quiet, with limits lifted for load.
+ */
 export function startLivestat(args: string[], nodeArgs: string[] = []): Promise<Child> {
   return startChild(
     process.execPath,
     [
       ...nodeArgs,
-      '--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--log-level', 'warn',
+      'bin/livestat.js', 'serve', '--port', '0', '--log-level', 'warn',
       '--rate-limit-per-minute', '1000000000', '--rate-limit-per-hour', '1000000000',
       '--ip-rate-limit-per-minute', '1000000000', '--ip-rate-limit-per-hour', '1000000000',
       '--max-concurrent', '100000',
