@@ -10,8 +10,8 @@ import { WeComReplyError } from './wecom-error.js';
 export async function checkRateLimit(ctx: ServerContext, api: string, corpid: string | undefined, ip: string, byProvider = false): Promise<void> {
   const now = ctx.clock.now(corpid);
   const buckets = rateBuckets(ctx.rateLimits, api, corpid, ip, now, byProvider);
-  if ((await ctx.store.blockedUntil(blockKeys(buckets), now)) !== undefined) throw new WeComReplyError(45009);
-  const counts = await ctx.store.bumpCounters(buckets, now);
+  const counts = await ctx.store.countUnlessBlocked(blockKeys(buckets), buckets, now);
+  if (counts === undefined) throw new WeComReplyError(45009);
   const over = overflowed(buckets, counts);
   if (over) {
     await ctx.store.block(over.blockKey, now + over.windowMs);

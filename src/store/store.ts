@@ -112,6 +112,11 @@ export interface ViewerStore {
    * what to serve: those entries depend on the clock).
    */
   pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined>;
+  /**
+   * The live as getLiving gives it and, when there is one, its page as pageJoined gives it:
+   * what get_watch_stat reads, in one round trip on PostgreSQL.
+   */
+  livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage>;
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed>;
   /** The corp an ingest key belongs to. */
   findIngestKey(hash: Buffer): Promise<string | undefined>;
@@ -145,6 +150,12 @@ export interface LivingCodeStore {
   setOpenReplay(corpid: string, livingid: string, openReplay: 0 | 1): Promise<Changed>;
 }
 
+/** A live and its page (undefined when some viewer on it is still watching; see pageJoined). */
+export interface LivingPage {
+  living: Living | undefined;
+  page: JoinedPage | undefined;
+}
+
 /** Rate-limit counters and blocks. */
 export interface RateLimitStore {
   /** Adds one to each counter (creating it) and returns the new counts, in order. */
@@ -152,6 +163,11 @@ export interface RateLimitStore {
   /** The latest block end among `keys`, if any is blocked at `nowMs`. */
   blockedUntil(keys: readonly string[], nowMs: number): Promise<number | undefined>;
   block(key: string, untilMs: number): Promise<void>;
+  /**
+   * A call's whole check: undefined when any of `blockKeys` is blocked at `nowMs` (nothing is
+   * counted then), else bumpCounters' counts. One round trip where the counters are tables.
+   */
+  countUnlessBlocked(blockKeys: readonly string[], counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[] | undefined>;
   /** Forgets the counters and blocks of one corp (keys `corp:<corpid>:…`), or every one when undefined. */
   forgetLimits(corpid: string | undefined): Promise<void>;
 }

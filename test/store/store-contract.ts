@@ -293,6 +293,15 @@ export function runStoreContract(name: string, makeStore: (options?: StoreOption
         expect(after === undefined).toBe(size >= viewers.length);
       }
       expect(await store.pageJoined(OTHER.corpid, LIVE.livingid, undefined, 10)).toEqual(joinRows([], 10));
+      // get_watch_stat's one read: the live and the same page, and nothing for a live not the corp's.
+      for (const after of [undefined, { kind: 0 as const, id: 'a0' }, { kind: 1 as const, id: 'wmm' }]) {
+        expect(await store.livingPage(CORP.corpid, LIVE.livingid, after, 3)).toEqual({
+          living: await store.getLiving(CORP.corpid, LIVE.livingid),
+          page: await store.pageJoined(CORP.corpid, LIVE.livingid, after, 3),
+        });
+      }
+      expect(await store.livingPage(OTHER.corpid, LIVE.livingid, undefined, 3)).toEqual({ living: undefined, page: undefined });
+      expect(await store.livingPage(CORP.corpid, 'lvNoSuchLive', undefined, 3)).toEqual({ living: undefined, page: undefined });
       expect((await store.pageJoined(CORP.corpid, LIVE.livingid, { kind: 1, id: 'wmzz' }, 10))!.more).toBe(false);
     });
 
@@ -328,6 +337,7 @@ export function runStoreContract(name: string, makeStore: (options?: StoreOption
         await s.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('m1'), member('m3'), member('m5'), external('wmA')]);
         expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(2);
         expect(await s.pageJoined(CORP.corpid, LIVE.livingid, undefined, 2)).toBeUndefined();
+        expect(await s.livingPage(CORP.corpid, LIVE.livingid, undefined, 2)).toEqual({ living: await s.getLiving(CORP.corpid, LIVE.livingid), page: undefined });
         expect(await walk().catch(() => 'open page')).toBe('open page');
         expect(await s.pageJoined(CORP.corpid, LIVE.livingid, { kind: 0, id: 'm2' }, 2)).toEqual(joinRows(await s.pageWire(CORP.corpid, LIVE.livingid, { kind: 0, id: 'm2' }, 3), 2));
         // Generated viewers are stored too, for the store's page size only.
@@ -443,6 +453,14 @@ export function runStoreContract(name: string, makeStore: (options?: StoreOption
       expect(await store.blockedUntil(['corp:a'], now)).toBe(now + 1000);
       expect(await store.blockedUntil(['corp:a'], now + 1000)).toBeUndefined();
       expect(await store.blockedUntil([], now)).toBeUndefined();
+      // The call's whole check: blocked counts nothing; once the block ends, it counts again.
+      const call = [{ key: 'corp:a:api:60000:9', expiresAt: now + 60_000 }, { key: 'ip:1:api:60000:9', expiresAt: now + 60_000 }];
+      expect(await store.countUnlessBlocked(['corp:a', 'ip:1'], call, now + 10)).toBeUndefined();
+      expect(await store.countUnlessBlocked(['corp:a'], call, now + 1000)).toEqual([1, 1]);
+      expect(await store.countUnlessBlocked(['ip:1'], call, now + 1001)).toBeUndefined();
+      expect(await store.countUnlessBlocked(['corp:b'], call, now + 1002)).toEqual([2, 2]);
+      expect(await store.countUnlessBlocked(['ip:1'], [], now + 1003)).toBeUndefined();
+      expect(await store.countUnlessBlocked(['corp:b'], [], now + 1003)).toEqual([]);
     });
 
     it('answers the dashboard reads', async () => {

@@ -35,17 +35,22 @@ export function registerGetWatchStat(app: FastifyInstance, ctx: ServerContext): 
         tooLong: { livingid: `livingid longer than ${MAX_LIVINGID_LENGTH}`, next_key: 'invalid next_key' },
       },
       async ({ corp, app: caller, body: { livingid, next_key: nextKey } }) => {
-        const living = await ctx.store.getLiving(corp.corpid, livingid);
-        if (!living || !mayReadLiving(caller, living)) throw new WeComReplyError(92008);
         const secret = await cursorSecret(ctx);
         let after: ViewerPosition | undefined;
         if (!isStartKey(nextKey)) {
           after = decodeNextKey(secret, corp.corpid, livingid, nextKey!);
-          if (!after) throw invalidParameter('invalid next_key');
+          // The live is checked first: a bad next_key for a live the caller cannot read is 92008.
+          if (!after) {
+            const living = await ctx.store.getLiving(corp.corpid, livingid);
+            if (!living || !mayReadLiving(caller, living)) throw new WeComReplyError(92008);
+            throw invalidParameter('invalid next_key');
+          }
         }
         const nextKeyAfter = (last: ViewerPosition) => encodeNextKey(secret, corp.corpid, livingid, last);
-        // A store that caches pages hands back the very same object while nothing changed.
-        const joined = await ctx.store.pageJoined(corp.corpid, livingid, after, ctx.pageSize);
+        // The live and its page in one read. A store that caches pages hands back the very same
+        // page object while nothing changed.
+        const { living, page: joined } = await ctx.store.livingPage(corp.corpid, livingid, after, ctx.pageSize);
+        if (!living || !mayReadLiving(caller, living)) throw new WeComReplyError(92008);
         if (joined) {
           const known = replies.get(joined);
           if (known?.secret === secret) return known.reply;

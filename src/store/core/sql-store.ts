@@ -8,7 +8,7 @@ import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/s
 import type { IngestAnchorEvent, IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { Sql } from '../sql/sql.js';
-import type { AnchorOutcome, Changed, DashboardStore, IngestOutcome, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
+import type { AnchorOutcome, Changed, DashboardStore, IngestOutcome, LivingPage, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
 import { SqlCodes } from './sql-codes.js';
@@ -199,6 +199,10 @@ export abstract class SqlStore implements Store {
   pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
     return this.roles.viewers.pageJoined(corpid, livingid, after, pageSize);
   }
+
+  livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage> {
+    return this.roles.viewers.livingPage(corpid, livingid, after, pageSize);
+  }
   saveIngestKey(hash: Buffer, corpid: string): Promise<Changed> {
     return this.roles.viewers.saveIngestKey(hash, corpid);
   }
@@ -217,6 +221,9 @@ export abstract class SqlStore implements Store {
   }
   block(key: string, untilMs: number): Promise<void> {
     return this.roles.limits.block(key, untilMs);
+  }
+  countUnlessBlocked(blockKeys: readonly string[], counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[] | undefined> {
+    return this.roles.limits.countUnlessBlocked(blockKeys, counters, nowMs);
   }
   forgetLimits(corpid: string | undefined): Promise<void> {
     return this.roles.limits.forgetLimits(corpid);

@@ -2,9 +2,9 @@ import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { SOURCE_DECLARED, SOURCE_SYNTHETIC, VIEWER_COLUMNS, VIEWER_UPDATE, WIRE_COLUMNS } from '../sql/columns.js';
-import { type ViewerRow, type WireRowColumns, compareViewers, normalizeViewer, toViewer, toWireRow } from '../sql/rows.js';
+import { type ViewerRow, type WireRowColumns, compareViewers, normalizeViewer, toLiving, toViewer, toWireRow } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
-import type { IngestOutcome, SyntheticSpec, ViewerFold, ViewerStore } from '../store.js';
+import type { IngestOutcome, LivingPage, SyntheticSpec, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import { type JoinedPage, joinRows } from '../../domain/watch-stat-page.js';
 import type { LivingLookup } from './living-lookup.js';
@@ -103,6 +103,12 @@ export abstract class SqlViewers implements ViewerStore {
 
   async pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
     return joinRows(await this.pageWire(corpid, livingid, after, pageSize + 1), pageSize);
+  }
+
+  async livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage> {
+    const row = await this.lookup.row(livingid);
+    if (row?.corpid !== corpid) return { living: undefined, page: undefined };
+    return { living: toLiving(row), page: await this.pageJoined(corpid, livingid, after, pageSize) };
   }
 
   async countViewers(corpid: string, livingid: string): Promise<number> {

@@ -11,20 +11,38 @@ export class PostgresRateLimits implements RateLimitStore {
 
   constructor(private readonly sql: Sql) {}
 
-  async bumpCounters(counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[]> {
-    if (counters.length === 0) return [];
+  bumpCounters(counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[]> {
+    return this.count([], counters, nowMs) as Promise<number[]>;
+  }
+
+  countUnlessBlocked(blockKeys: readonly string[], counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[] | undefined> {
+    return this.count(blockKeys, counters, nowMs);
+  }
+
+  /**
+   * One statement: whether any of `blockKeys` is blocked, and unless so the bumped counters.
+   * The sub-statements of a writable CTE share one snapshot, so the check and the count are
+   * of the same moment, as two statements in a row would be only inside a transaction.
+   */
+  private async count(blockKeys: readonly string[], counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[] | undefined> {
+    if (counters.length === 0) return (await this.blockedUntil(blockKeys, nowMs)) === undefined ? [] : undefined;
     await this.purge(nowMs);
     // A key twice in one statement would be "affected twice": bump each distinct key once.
     const distinct = new Map<string, number>();
     for (const c of counters) if (!distinct.has(c.key)) distinct.set(c.key, c.expiresAt);
-    const rows = await this.sql.all<{ key: string; count: number }>(
-      `INSERT INTO rate_counters AS c (key, count, expires_at) SELECT k, 1, e FROM unnest($1::text[], $2::int8[]) AS t(k, e)
-       ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN c.expires_at > $3 THEN c.count + 1 ELSE 1 END,
-         expires_at = CASE WHEN c.expires_at > $3 THEN c.expires_at ELSE excluded.expires_at END
-       RETURNING key, count`,
-      [[...distinct.keys()], [...distinct.values()], nowMs],
+    const rows = await this.sql.all<{ blocked: boolean; key: string | null; count: number | null }>(
+      `WITH blocked AS (SELECT EXISTS (SELECT 1 FROM rate_blocks WHERE key = ANY($4::text[]) AND until_ms > $3) AS yes),
+       bumped AS (
+         INSERT INTO rate_counters AS c (key, count, expires_at)
+         SELECT k, 1, e FROM unnest($1::text[], $2::int8[]) AS t(k, e) WHERE NOT (SELECT yes FROM blocked)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN c.expires_at > $3 THEN c.count + 1 ELSE 1 END,
+           expires_at = CASE WHEN c.expires_at > $3 THEN c.expires_at ELSE excluded.expires_at END
+         RETURNING key, count)
+       SELECT (SELECT yes FROM blocked) AS blocked, bumped.key, bumped.count FROM (SELECT 1) AS one LEFT JOIN bumped ON true`,
+      [[...distinct.keys()], [...distinct.values()], nowMs, blockKeys],
     );
+    if (rows[0]?.blocked) return undefined;
     const counts = new Map(rows.map((r) => [r.key, r.count]));
     return counters.map((c) => counts.get(c.key) ?? 1);
   }

@@ -1,16 +1,16 @@
 import type { ViewerStat } from '../../domain/model.js';
 import type { ViewerPosition } from '../../domain/viewer-position.js';
-import type { JoinedPage } from '../../domain/watch-stat-page.js';
+import { type JoinedPage, joinRows } from '../../domain/watch-stat-page.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { SqlViewers } from '../core/sql-viewers.js';
 import { type PageRange, STORED_PAGE_WHERE } from '../core/stored-pages.js';
-import { VIEWER_COLUMNS, VIEWER_UPDATE } from '../sql/columns.js';
+import { LIVING_COLUMNS, VIEWER_COLUMNS, VIEWER_UPDATE } from '../sql/columns.js';
 import type { Sql } from '../sql/sql.js';
-import type { IngestOutcome, ViewerFold } from '../store.js';
+import type { IngestOutcome, LivingPage, ViewerFold } from '../store.js';
 import { ingestPostgres } from './postgres-ingest.js';
 import { viewerArrays, viewerUnnest } from './postgres-rows.js';
 import { PostgresSql } from './postgres-sql.js';
-import { viewerParams } from '../sql/rows.js';
+import { type LivingRow, toLiving, viewerParams } from '../sql/rows.js';
 
 /** Rows per INSERT when loading generated viewers: big enough to amortize the round trip. */
 const BATCH = 5000;
@@ -33,14 +33,16 @@ const joinedSql = (live: string) => `SELECT count(*) FILTER (WHERE rn <= ?)::int
     FROM viewer_stats WHERE living_pk = ${live} AND (kind, viewer_id) > (?, ?)
     ORDER BY kind, viewer_id LIMIT ?) p`;
 const JOINED_BY_PK = joinedSql('?::int');
-// get_watch_stat's page in one round trip: the stored page when there is one (the scan stops
-// at LIMIT 1 without joining rows), else the page joined from the rows. Parameters: corpid,
-// livingid, the page size, kind, id (the stored page's), then JOINED's.
-const PAGE = `WITH live AS (SELECT pk FROM livings WHERE corpid = ? AND livingid = ?)
-  (SELECT 0 AS n, 0 AS open, more = 1 AS more, users, external_users, last_kind, last_id FROM stored_pages
-    WHERE ${STORED_PAGE_WHERE.replace('living_pk = ?', 'living_pk = (SELECT pk FROM live)')})
-  UNION ALL (${joinedSql('(SELECT pk FROM live)')})
-  LIMIT 1`;
+// get_watch_stat's live and page in one round trip: the live's row, then its stored page when
+// there is one (the Append stops at LIMIT 1 without joining rows), else the page joined from
+// the rows. No row when the live is not the corp's. Parameters: corpid, livingid, the page
+// size, kind, id (the stored page's), then JOINED's.
+const LIVING_PAGE = `WITH live AS (SELECT ${LIVING_COLUMNS} FROM livings WHERE corpid = ? AND livingid = ?)
+  SELECT live.*, page.* FROM live CROSS JOIN LATERAL (
+    (SELECT 0 AS n, 0 AS open, more = 1 AS more, users, external_users, last_kind, last_id FROM stored_pages
+      WHERE ${STORED_PAGE_WHERE.replace('living_pk = ?', 'living_pk = live.pk')})
+    UNION ALL (${joinedSql('live.pk')})
+    LIMIT 1) AS page`;
 
 interface JoinedRow {
   n: number;
@@ -93,11 +95,18 @@ export class PostgresViewers extends SqlViewers {
   }
 
   override async pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
+    const { living, page } = await this.livingPage(corpid, livingid, after, pageSize);
+    // A live that is not the corp's has no viewers (the stores agree on this).
+    return living ? page : joinRows([], pageSize);
+  }
+
+  override async livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage> {
     // (-1, '') sorts before every row: the first page is the same range read.
     const at = [after?.kind ?? -1, after?.id ?? ''];
-    const row = (await this.sql.get<JoinedRow>(PAGE, [corpid, livingid, pageSize, ...at, ...Array<number>(7).fill(pageSize), ...at, pageSize + 1]))!;
-    if (row.open > 0) return undefined;
-    return { users: Buffer.from(row.users), externalUsers: Buffer.from(row.external_users), last: lastOf(row), more: row.more };
+    const row = await this.sql.get<LivingRow & JoinedRow>(LIVING_PAGE, [corpid, livingid, pageSize, ...at, ...Array<number>(7).fill(pageSize), ...at, pageSize + 1]);
+    if (!row) return { living: undefined, page: undefined };
+    const page = row.open > 0 ? undefined : { users: Buffer.from(row.users), externalUsers: Buffer.from(row.external_users), last: lastOf(row), more: row.more };
+    return { living: toLiving(row), page };
   }
 
   protected override async pageRange(tx: Sql, pk: number, after: ViewerPosition | undefined, pageSize: number): Promise<PageRange<string>> {

@@ -23,6 +23,14 @@ export class SqliteLivingLookup extends LivingLookup {
     return this.sqlite.prepare(LIVING_ROW).get(livingid) as LivingRow | undefined;
   }
 
+  /** The live through the read cache, synchronously: only outside a transaction. */
+  livingNow(corpid: string, livingid: string): Living | undefined {
+    return this.reads.lookup(`l:${corpid}:${livingid}`, () => {
+      const row = this.rowNow(livingid);
+      return row?.corpid === corpid ? toLiving(row) : undefined;
+    });
+  }
+
   /** The key through the read cache, synchronously: only outside a transaction. */
   pkNow(corpid: string, livingid: string): number | undefined {
     // The corp is checked on every miss, so a foreign livingid stays invisible.
@@ -44,13 +52,7 @@ export class SqliteLivings extends SqlLivings {
   }
 
   override getLiving(corpid: string, livingid: string): Promise<Living | undefined> {
-    return this.sqlite.idle ? Promise.resolve(this.living(corpid, livingid)) : this.sqlite.now(() => this.living(corpid, livingid));
-  }
-
-  private living(corpid: string, livingid: string): Living | undefined {
-    return this.reads.lookup(`l:${corpid}:${livingid}`, () => {
-      const row = this.livingLookup.rowNow(livingid);
-      return row?.corpid === corpid ? toLiving(row) : undefined;
-    });
+    const read = () => this.livingLookup.livingNow(corpid, livingid);
+    return this.sqlite.idle ? Promise.resolve(read()) : this.sqlite.now(read);
   }
 }

@@ -29,6 +29,10 @@ export class SqliteRateLimits implements RateLimitStore {
     return until;
   }
 
+  async countUnlessBlocked(blockKeys: readonly string[], counters: readonly { key: string; expiresAt: number }[], nowMs: number): Promise<number[] | undefined> {
+    return (await this.blockedUntil(blockKeys, nowMs)) === undefined ? this.bumpCounters(counters, nowMs) : undefined;
+  }
+
   async block(key: string, untilMs: number): Promise<void> {
     this.blocks.set(key, Math.max(untilMs, this.blocks.get(key) ?? 0));
   }

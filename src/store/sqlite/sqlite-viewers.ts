@@ -9,7 +9,7 @@ import { type EventRow, eventParams, toViewerEvent } from '../sql/events.js';
 import type { LivingRow } from '../sql/rows.js';
 import { viewerParams } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
-import type { IngestOutcome, ViewerFold } from '../store.js';
+import type { IngestOutcome, LivingPage, ViewerFold } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import type { JoinedPage } from '../../domain/watch-stat-page.js';
 import type { SqliteLivingLookup } from './sqlite-livings.js';
@@ -121,6 +121,14 @@ export class SqliteViewers extends SqlViewers {
 
   override pageJoined(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<JoinedPage | undefined> {
     const read = () => this.joinedNow(corpid, livingid, after, pageSize) ?? undefined;
+    return this.sqlite.idle ? Promise.resolve(read()) : this.sqlite.now(read);
+  }
+
+  override livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage> {
+    const read = (): LivingPage => {
+      const living = this.livingLookup.livingNow(corpid, livingid);
+      return { living, page: living ? (this.joinedNow(corpid, livingid, after, pageSize) ?? undefined) : undefined };
+    };
     return this.sqlite.idle ? Promise.resolve(read()) : this.sqlite.now(read);
   }
 
