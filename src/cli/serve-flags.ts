@@ -44,7 +44,7 @@ export const SERVE_FLAGS: readonly ServeFlag[] = [
   int('wrong-secret-limit-per-hour', '<n>', 'wrong-secret gettoken calls per IP per hour before that IP is blocked from gettoken for an hour', DEFAULT_WRONG_SECRET_LIMIT_PER_HOUR, 1, 1e9),
   { name: 'fault', kind: 'list', arg: '<spec>', help: 'inject a fault: API:ERRCODE:RATE or API:latency:DURATION (repeatable)' },
   { name: 'expired-token-errcode', kind: 'int', arg: '<code>', help: 'what an expired token answers: 40014 (as WeCom lately does) or 42001', default: 40014, choices: ['42001', '40014'] },
-  int('page-cache', '<pages>', 'SQLite: get_watch_stat pages kept in memory, dropped on any write (0 = off)', 2048, 0, 1_000_000),
+  int('page-cache', '<pages>', 'SQLite: get_watch_stat pages kept in memory from their second request, dropped on any write (0 = off)', 2048, 0, 1_000_000),
   int('grace-seconds', '<s>', 'how long a viewer session without a leave lasts after its last heartbeat', 60, 0, 86_400),
   { name: 'log-level', kind: 'string', arg: '<level>', help: 'pino log level', default: 'info', choices: LOG_LEVELS, legacyEnv: 'LOG_LEVEL' },
   { name: 'admin-key', kind: 'string', arg: '<key>', help: 'key of the dashboard at /ui/ and the admin API; default: random, printed at start' },

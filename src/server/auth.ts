@@ -40,11 +40,12 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   if (token === undefined || token === '') throw new WeComReplyError(41001);
   if (token.length > MAX_ACCESS_TOKEN_LENGTH) throw new WeComReplyError(40014);
   const hash = lookupHash(token);
-  const record = await ctx.store.findToken(hash);
-  if (!record || !sameHash(record.hash, hash)) throw new WeComReplyError(40014);
+  // The token and its app and corp in one read, as of one moment.
+  const found = await ctx.store.findCaller(hash);
+  if (!found || !sameHash(found.token.hash, hash)) throw new WeComReplyError(40014);
+  const { token: record, app, corp } = found;
   noteCaller(request, record.corpid, record.agentid);
   if (record.expiresAt !== undefined && record.expiresAt <= ctx.clock.now(record.corpid)) throw new WeComReplyError(ctx.expiredTokenErrcode);
-  const [app, corp] = await Promise.all([ctx.store.getApp(record.corpid, record.agentid), ctx.store.getCorp(record.corpid)]);
   if (!app || !corp) throw new WeComReplyError(40014);
   if (!isTrustedIp(await allowlistOf(ctx, app), callerIp(request))) throw new WeComReplyError(60020);
   return { corp, app, byProvider: isProviderApp(app) };

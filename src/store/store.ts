@@ -49,6 +49,13 @@ export interface ViewerFold {
   fold(input: ViewerFoldInput): { stat: ViewerStat; state: string };
 }
 
+/** A token and who it was issued to; app or corp undefined when they are gone. */
+export interface FoundCaller {
+  token: TokenRecord;
+  app: App | undefined;
+  corp: Corp | undefined;
+}
+
 /** Returns true when the call changed what was stored (idempotent loads change nothing). */
 export type Changed = boolean;
 
@@ -62,6 +69,8 @@ export interface TokenStore {
   /** The corp's apps that have a secret, with its stored hash. */
   listAppSecrets(corpid: string): Promise<{ agentid: number; secretHash: string }[]>;
   findToken(hash: Buffer): Promise<TokenRecord | undefined>;
+  /** The token with its app and corp as getApp and getCorp give them, read together (one round trip on PostgreSQL). */
+  findCaller(hash: Buffer): Promise<FoundCaller | undefined>;
   /** The newest gettoken-issued token of an app that is still valid at `nowMs`. */
   currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined>;
   /** Inserts, or updates the expiry of a token with the same hash. */
@@ -99,6 +108,11 @@ export interface ViewerStore {
   /** Up to `limit` viewers after `after` in the stable order (members by id, then external viewers by id). */
   pageViewers(corpid: string, livingid: string, after: ViewerPosition | undefined, limit: number): Promise<ViewerStat[]>;
   countViewers(corpid: string, livingid: string): Promise<number>;
+  /**
+   * Joins and stores the live's get_watch_stat pages of `pageSize` unless some are stored
+   * (store/core/stored-pages.ts); false when there was nothing to do.
+   */
+  storeLivingPages(corpid: string, livingid: string, pageSize: number): Promise<boolean>;
   /** How many of the live's get_watch_stat pages are stored ahead, of any page size (store/core/stored-pages.ts). */
   countStoredPages(corpid: string, livingid: string): Promise<number>;
   /**

@@ -160,6 +160,10 @@ export function runStoreContract(name: string, makeStore: (options?: StoreOption
       const forever = { hash: Buffer.alloc(32, 3), corpid: CORP.corpid, agentid: APP.agentid };
       await store.saveToken(forever);
       expect(await store.findToken(forever.hash)).toEqual(forever);
+      // The token with whom it names, as getApp and getCorp give them.
+      expect(await store.findCaller(forever.hash)).toEqual({ token: forever, app: await store.getApp(CORP.corpid, APP.agentid), corp: await store.getCorp(CORP.corpid) });
+      expect((await store.findCaller(hash))?.app).toEqual(APP);
+      expect(await store.findCaller(Buffer.alloc(32, 9))).toBeUndefined();
       const older = { hash: Buffer.alloc(32, 4), corpid: CORP.corpid, agentid: APP.agentid, expiresAt: T0 + 1000, nonce };
       await store.saveToken(older);
       expect((await store.currentToken(CORP.corpid, APP.agentid, T0))?.hash).toEqual(hash);
@@ -332,6 +336,11 @@ export function runStoreContract(name: string, makeStore: (options?: StoreOption
         expect(await s.ingestEvents(CORP.corpid, [event('e1', 'm2')], fold)).toEqual(['accepted']);
         expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(0);
         expect(await walk()).toEqual(['m1', 'm2', 'm3', 'm5', 'wmA', 'wmB']);
+        // ...or until they are stored on their own (get_watch_stat asks once a live has ended).
+        expect(await s.storeLivingPages(CORP.corpid, LIVE.livingid, 2)).toBe(true);
+        expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(3);
+        expect(await s.storeLivingPages(CORP.corpid, LIVE.livingid, 2)).toBe(false);
+        expect(await walk()).toEqual(['m1', 'm2', 'm3', 'm5', 'wmA', 'wmB']);
         // ...which stores every page but the one of a viewer still watching (it moves with the clock).
         expect(await s.ingestEvents(CORP.corpid, [event('e2', 'm2', { kind: 'heartbeat' })], fold)).toEqual(['accepted']);
         await s.setDeclaredViewers(CORP.corpid, LIVE.livingid, [member('m1'), member('m3'), member('m5'), external('wmA')]);
@@ -346,6 +355,21 @@ export function runStoreContract(name: string, makeStore: (options?: StoreOption
         expect(await s.countStoredPages(CORP.corpid, LIVE.livingid)).toBe(5);
         expect(await s.pageJoined(CORP.corpid, LIVE.livingid, undefined, 3)).toEqual(joinRows(await s.pageWire(CORP.corpid, LIVE.livingid, undefined, 4), 3));
         expect(await s.countStoredPages(CORP.corpid, 'lvNoSuchLive')).toBe(0);
+        expect(await s.storeLivingPages(CORP.corpid, 'lvNoSuchLive', 2)).toBe(false);
+        // A walk over many transactions (a slice of pages each) stores every page once.
+        const many: Living = { ...LIVE, livingid: 'lvContractSlices0000000000000001' };
+        await s.upsertLiving(many);
+        await s.setDeclaredViewers(CORP.corpid, many.livingid, Array.from({ length: 250 }, (_, i) => member(`v${String(i).padStart(3, '0')}`, i)));
+        expect(await s.countStoredPages(CORP.corpid, many.livingid)).toBe(125);
+        expect(await s.storeLivingPages(CORP.corpid, many.livingid, 1)).toBe(true);
+        expect(await s.countStoredPages(CORP.corpid, many.livingid)).toBe(125 + 250);
+        let at: { kind: 0 | 1; id: string } | undefined;
+        for (let i = 0; i < 250; i++) {
+          const one = (await s.pageJoined(CORP.corpid, many.livingid, at, 1))!;
+          expect(one.users.toString()).toBe(`{"userid":"v${String(i).padStart(3, '0')}","watch_time":${i},"is_comment":0,"is_mic":0}`);
+          expect(one.more).toBe(i < 249);
+          at = one.last;
+        }
       } finally {
         await s.close();
         await own.cleanup();

@@ -8,7 +8,7 @@ import type { Suite, SuiteAuthorization, SuiteTokenRecord } from '../../domain/s
 import type { IngestAnchorEvent, IngestEvent } from '../../protocol/events.js';
 import type { AudienceCounts, AudienceQuery, InviterStanding, WatchTimeCount } from '../audience-queries.js';
 import type { Sql } from '../sql/sql.js';
-import type { AnchorOutcome, Changed, DashboardStore, IngestOutcome, LivingPage, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
+import type { AnchorOutcome, Changed, DashboardStore, FoundCaller, IngestOutcome, LivingPage, LivingStore, PruneResult, RateLimitStore, RetentionStore, Store, SuiteStore, SyntheticSpec, TokenRecord, TokenStore, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
 import { SqlWorld } from './sql-world.js';
 import { SqlCodes } from './sql-codes.js';
@@ -139,6 +139,10 @@ export abstract class SqlStore implements Store {
   findToken(hash: Buffer): Promise<TokenRecord | undefined> {
     return this.roles.tokens.findToken(hash);
   }
+
+  findCaller(hash: Buffer): Promise<FoundCaller | undefined> {
+    return this.roles.tokens.findCaller(hash);
+  }
   currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined> {
     return this.roles.tokens.currentToken(corpid, agentid, nowMs);
   }
@@ -188,6 +192,10 @@ export abstract class SqlStore implements Store {
   }
   countViewers(corpid: string, livingid: string): Promise<number> {
     return this.roles.viewers.countViewers(corpid, livingid);
+  }
+
+  storeLivingPages(corpid: string, livingid: string, pageSize: number): Promise<boolean> {
+    return this.roles.viewers.storeLivingPages(corpid, livingid, pageSize);
   }
 
   countStoredPages(corpid: string, livingid: string): Promise<number> {

@@ -2,11 +2,16 @@ import type { App, Corp } from '../../domain/model.js';
 import { TOKEN_COLUMNS } from '../sql/columns.js';
 import { type AppRow, type CorpRow, type TokenRow, toApp, toCorp, toToken } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
-import type { TokenRecord, TokenStore } from '../store.js';
+import type { FoundCaller, TokenRecord, TokenStore } from '../store.js';
 
 export const GET_CORP = 'SELECT corpid, name, grandfathered_system_app FROM corps WHERE corpid = ?';
 export const GET_APP = 'SELECT corpid, agentid, kind, living_api, trusted_ips FROM apps WHERE corpid = ? AND agentid = ?';
 export const FIND_TOKEN = `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`;
+// The token and whom it names, side by side; app_corpid and corp_corpid are null when those are gone.
+const FIND_CALLER = `SELECT t.hash, t.corpid, t.agentid, t.expires_at, t.nonce, a.corpid AS app_corpid, a.kind, a.living_api, a.trusted_ips,
+    c.corpid AS corp_corpid, c.name, c.grandfathered_system_app
+  FROM tokens t LEFT JOIN apps a ON a.corpid = t.corpid AND a.agentid = t.agentid LEFT JOIN corps c ON c.corpid = t.corpid WHERE t.hash = ?`;
+type CallerRow = TokenRow & Omit<AppRow, 'corpid'> & Omit<CorpRow, 'corpid'> & { app_corpid: string | null; corp_corpid: string | null };
 const UPSERT_CORP = `INSERT INTO corps AS c (corpid, name, grandfathered_system_app) VALUES (?, ?, ?)
   ON CONFLICT (corpid) DO UPDATE SET name = excluded.name, grandfathered_system_app = excluded.grandfathered_system_app
   WHERE c.name IS DISTINCT FROM excluded.name OR c.grandfathered_system_app IS DISTINCT FROM excluded.grandfathered_system_app`;
@@ -56,6 +61,16 @@ export class SqlTokens implements TokenStore {
   async findToken(hash: Buffer): Promise<TokenRecord | undefined> {
     const row = await this.sql.get<TokenRow>(FIND_TOKEN, [hash]);
     return row && toToken(row);
+  }
+
+  async findCaller(hash: Buffer): Promise<FoundCaller | undefined> {
+    const r = await this.sql.get<CallerRow>(FIND_CALLER, [hash]);
+    if (!r) return undefined;
+    return {
+      token: toToken(r),
+      app: r.app_corpid === null ? undefined : toApp({ ...r, corpid: r.app_corpid }),
+      corp: r.corp_corpid === null ? undefined : toCorp({ ...r, corpid: r.corp_corpid }),
+    };
   }
 
   async currentToken(corpid: string, agentid: number, nowMs: number): Promise<TokenRecord | undefined> {

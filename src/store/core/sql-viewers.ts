@@ -8,7 +8,7 @@ import type { IngestOutcome, LivingPage, SyntheticSpec, ViewerFold, ViewerStore 
 import type { WireRow } from '../../domain/wire-row.js';
 import { type JoinedPage, joinRows } from '../../domain/watch-stat-page.js';
 import type { LivingLookup } from './living-lookup.js';
-import { DROP_STORED_PAGES, type PageRange, storePages } from './stored-pages.js';
+import { DROP_STORED_PAGES, HAS_STORED_PAGES, type PageRange, type PagesWalk, storePages } from './stored-pages.js';
 
 // Keyset pages: the row-value comparison walks the primary key (living_pk, kind, viewer_id),
 // so page 10,000 costs what page 1 does.
@@ -21,6 +21,9 @@ export const INSERT_VIEWER = `INSERT INTO viewer_stats (living_pk, ${VIEWER_COLU
   ON CONFLICT (living_pk, kind, viewer_id) DO UPDATE SET ${VIEWER_UPDATE} WHERE viewer_stats.source = excluded.source`;
 const DECLARED = `SELECT ${VIEWER_COLUMNS} FROM viewer_stats WHERE living_pk = ? AND source = ${SOURCE_DECLARED} ORDER BY kind, viewer_id`;
 const DELETE_SOURCE = 'DELETE FROM viewer_stats WHERE living_pk = ? AND source = ?';
+
+/** Pages a background walk stores per transaction (~1.6 MB of entries at 100 viewers a page). */
+const PAGES_PER_SLICE = 100;
 
 /** The spec as stored in livings.synthetic_spec (null: no generated viewers). */
 function specText(spec: SyntheticSpec): string | null {
@@ -45,6 +48,31 @@ export abstract class SqlViewers implements ViewerStore {
 
   /** The `pageSize` viewers of `pk` after `after`, joined by the database, read inside `tx`. */
   protected abstract pageRange(tx: Sql, pk: number, after: ViewerPosition | undefined, pageSize: number): Promise<PageRange<unknown>>;
+
+  /**
+   * Joins and stores the live's pages for `pageSize` unless some are stored already, a slice of
+   * pages per transaction so that a big live never holds the database (or SQLite's one thread)
+   * for long; false when there was nothing to do. For a live whose viewers came from ingest,
+   * once it has ended (get_watch_stat asks, in the background).
+   */
+  async storeLivingPages(corpid: string, livingid: string, pageSize: number): Promise<boolean> {
+    const pk = await this.lookup.pk(corpid, livingid);
+    if (pk === undefined) return false;
+    let walk: PagesWalk = { done: false, after: undefined };
+    for (let slice = 0; !walk.done; slice++) {
+      const from: ViewerPosition | undefined = walk.after;
+      const next = await this.sql.transaction(async (tx): Promise<PagesWalk | undefined> => {
+        // The live for update: an ingest batch (which takes it for share) is not half-way.
+        await tx.get(`SELECT 1 FROM livings WHERE pk = ?${tx.dialect.forUpdate}`, [pk]);
+        if (slice === 0 && (await tx.get(HAS_STORED_PAGES, [pk, pageSize]))) return undefined;
+        return storePages(tx, pk, pageSize, (after) => this.pageRange(tx, pk, after, pageSize), from, PAGES_PER_SLICE);
+      });
+      if (!next) return false;
+      walk = next;
+      if (!walk.done) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return true;
+  }
 
   /** A load changed the live's rows: its pages are joined again in the same transaction. */
   private async restorePages(tx: Sql, pk: number): Promise<void> {

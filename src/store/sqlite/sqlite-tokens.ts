@@ -1,7 +1,7 @@
 import type { App, Corp } from '../../domain/model.js';
 import { FIND_TOKEN, GET_APP, GET_CORP, SqlTokens } from '../core/sql-tokens.js';
 import { type AppRow, type CorpRow, type TokenRow, toApp, toCorp, toToken } from '../sql/rows.js';
-import type { TokenRecord } from '../store.js';
+import type { FoundCaller, TokenRecord } from '../store.js';
 import type { SqliteReadCache } from './sqlite-read-cache.js';
 import type { SqliteSql } from './sqlite-sql.js';
 
@@ -27,6 +27,14 @@ export class SqliteTokens extends SqlTokens {
 
   override findToken(hash: Buffer): Promise<TokenRecord | undefined> {
     return this.sqlite.idle ? Promise.resolve(this.token(hash)) : this.sqlite.now(() => this.token(hash));
+  }
+
+  override findCaller(hash: Buffer): Promise<FoundCaller | undefined> {
+    const read = (): FoundCaller | undefined => {
+      const token = this.token(hash);
+      return token && { token, app: this.app(token.corpid, token.agentid), corp: this.corp(token.corpid) };
+    };
+    return this.sqlite.idle ? Promise.resolve(read()) : this.sqlite.now(read);
   }
 
   private corp(corpid: string): Corp | undefined {
