@@ -26,7 +26,7 @@ function scenario(): Scenario {
         ],
       },
     ],
-  } as Scenario;
+  };
 }
 
 /** Each viewer entered and left: closed sessions, whose entries no longer move with the clock. */
