@@ -77,7 +77,12 @@ export abstract class SqlViewers implements ViewerStore {
   /** A load changed the live's rows: its pages are joined again in the same transaction. */
   private async restorePages(tx: Sql, pk: number): Promise<void> {
     await tx.run(DROP_STORED_PAGES, [pk]);
-    await storePages(tx, pk, this.storedPageSize, (after) => this.pageRange(tx, pk, after, this.storedPageSize));
+    await this.storeAllPages(tx, pk, this.storedPageSize);
+  }
+
+  /** Every page of the live, inside `tx` (which holds the rows still): a walk of range reads. */
+  protected async storeAllPages(tx: Sql, pk: number, pageSize: number): Promise<void> {
+    await storePages(tx, pk, pageSize, (after) => this.pageRange(tx, pk, after, pageSize));
   }
 
   abstract ingestEvents(corpid: string, events: readonly IngestEvent[], fold: ViewerFold): Promise<IngestOutcome[]>;

@@ -44,6 +44,26 @@ const LIVING_PAGE = `WITH live AS (SELECT ${LIVING_COLUMNS} FROM livings WHERE c
     UNION ALL (${joinedSql('live.pk')})
     LIMIT 1) AS page`;
 
+// Every page of a live in one statement, the set-based form of storePages' walk: rows numbered
+// in key order and grouped by page, each page keyed by the last viewer of the one before, the
+// pages holding a viewer still watching left out after the keys are taken. Parameters: the
+// live's key, the page size.
+const STORE_ALL_PAGES = `INSERT INTO stored_pages (living_pk, page_size, after_kind, after_id, last_kind, last_id, more, users, external_users)
+  SELECT $1::int, $2::int, after_kind, after_id, last_kind, last_id, more, users, external_users FROM (
+    SELECT coalesce(lag(last_kind) OVER w, -1) AS after_kind, coalesce(lag(last_id) OVER w, '') AS after_id, last_kind, last_id,
+      CASE WHEN lead(n) OVER w IS NULL THEN 0 ELSE 1 END AS more, users, external_users, open
+    FROM (
+      SELECT n, count(open_watch) AS open,
+        coalesce(string_agg(wire_json, ',' ORDER BY kind, viewer_id) FILTER (WHERE kind = 0), '') AS users,
+        coalesce(string_agg(wire_json, ',' ORDER BY kind, viewer_id) FILTER (WHERE kind = 1), '') AS external_users,
+        (array_agg(kind ORDER BY kind DESC, viewer_id DESC))[1] AS last_kind,
+        (array_agg(viewer_id ORDER BY kind DESC, viewer_id DESC))[1] AS last_id
+      FROM (SELECT kind, viewer_id, wire_json, open_watch, (row_number() OVER (ORDER BY kind, viewer_id) - 1) / $2::int AS n
+        FROM viewer_stats WHERE living_pk = $1::int) AS numbered
+      GROUP BY n) AS pages
+    WINDOW w AS (ORDER BY n)) AS keyed
+  WHERE open = 0`;
+
 interface JoinedRow {
   n: number;
   open: number;
@@ -107,6 +127,14 @@ export class PostgresViewers extends SqlViewers {
     if (!row) return { living: undefined, page: undefined };
     const page = row.open > 0 ? undefined : { users: Buffer.from(row.users), externalUsers: Buffer.from(row.external_users), last: lastOf(row), more: row.more };
     return { living: toLiving(row), page };
+  }
+
+  /**
+   * One statement instead of a range read per page: a page's query plans and aggregates over
+   * its own window, ~1 ms a page here, which made storing 11,000 pages most of a 1.1M load.
+   */
+  protected override async storeAllPages(tx: Sql, pk: number, pageSize: number): Promise<void> {
+    await tx.run(STORE_ALL_PAGES, [pk, pageSize]);
   }
 
   protected override async pageRange(tx: Sql, pk: number, after: ViewerPosition | undefined, pageSize: number): Promise<PageRange<string>> {
