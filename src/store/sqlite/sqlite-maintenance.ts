@@ -7,6 +7,13 @@ import Database from 'better-sqlite3';
  */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * SQLite's page cache while serving, in KiB (negative: a size, not a page count): 32 MiB, where
+ * the default is 2. A pull of a big live reads stored pages far larger than any cache, so
+ * more would only be resident memory; bulk loads raise it while they run (sqlite-viewers.ts).
+ */
+export const SERVING_CACHE = -32_768;
+
 /** The per-connection pragmas that keep the WAL small; set on every connection that writes. */
 export function limitJournal(db: Database.Database): void {
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);

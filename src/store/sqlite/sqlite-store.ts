@@ -12,7 +12,7 @@ import { SqliteReadCache } from './sqlite-read-cache.js';
 import { SqliteSql } from './sqlite-sql.js';
 import { SqliteTokens } from './sqlite-tokens.js';
 import { SqliteViewers } from './sqlite-viewers.js';
-import { limitJournal } from './sqlite-maintenance.js';
+import { SERVING_CACHE, limitJournal } from './sqlite-maintenance.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -30,9 +30,7 @@ function openDatabase(path: string): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache (the default is 2 MiB): loading a million generated viewers and
-  // paging a big live both touch far more than 2 MiB of B-tree.
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = ${SERVING_CACHE}`);
   limitJournal(db);
   try {
     assertMigrated(migrateSqlite(db));
