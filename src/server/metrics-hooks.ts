@@ -45,7 +45,7 @@ function checkAccess(access: MetricsAccess, request: FastifyRequest): void {
  * the errcode), the ingest outcomes from the reply object, and serves the registry.
  */
 export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics, access: MetricsAccess = {}): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url;
     if (route !== undefined && request.routeOptions.config.wire === 'wecom') {
       const api = route.replace(/^\/cgi-bin\//, '');
@@ -56,6 +56,7 @@ export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics, ac
     } else {
       metrics.http.inc({ route: route ?? 'unmatched', status: String(reply.statusCode) });
     }
+    done();
   });
   app.addHook('preSerialization', async (request, reply, payload: unknown) => {
     if (request.routeOptions.url === EVENTS_PATH && reply.statusCode === 200) {

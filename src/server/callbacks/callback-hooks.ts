@@ -18,8 +18,9 @@ export function registerCallbackWorker(app: FastifyInstance, ctx: ServerContext,
   const worker = new CallbackWorker(ctx, () => app.log, tickMs);
   app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', async () => worker.close());
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     if (request.method !== 'GET' && CHANGES.test(request.url)) void worker.kick();
+    done();
   });
   return worker;
 }

@@ -36,19 +36,31 @@ function record(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply
  */
 export function registerJournal(app: FastifyInstance, ctx: ServerContext): void {
   const recorded = new WeakSet<FastifyRequest>();
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.wire !== 'wecom') return;
-    reply.raw.once('close', () => {
-      if (!recorded.has(request)) record(ctx, request, reply);
-    });
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.config.wire === 'wecom' && !recorded.has(request)) {
-      recorded.add(request);
-      record(ctx, request, reply);
-      // Several processes: the record is in the shared journal before the reply leaves.
-      await ctx.sync.journalWritten();
+  // Callback-style hooks: an async hook costs a promise on every call, and only a shared
+  // journal has anything to wait for.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.wire === 'wecom') {
+      reply.raw.once('close', () => {
+        if (!recorded.has(request)) record(ctx, request, reply);
+      });
     }
-    return payload;
+    done();
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.routeOptions.config.wire !== 'wecom' || recorded.has(request)) {
+      done(null, payload);
+      return;
+    }
+    recorded.add(request);
+    record(ctx, request, reply);
+    // Several processes: the record is in the shared journal before the reply leaves.
+    if (!ctx.sync.isShared) {
+      done(null, payload);
+      return;
+    }
+    ctx.sync.journalWritten().then(
+      () => done(null, payload),
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
+    );
   });
 }
