@@ -34,13 +34,31 @@ export class CallbackWorker {
     private readonly tickMs: number = DEFAULT_CALLBACK_TICK_MS,
   ) {}
 
-  start(): void {
-    if (this.closed || this.timer) return;
+  /**
+   * Checks the stored callbacks not yet checked (a scenario's), then starts the passes.
+   * Resolves once those checks are done, and the server listens only then: a check records
+   * the app's lives at their status as a baseline, so a live created before it would be
+   * taken for an old one and its first push lost (seen as a flaky crash test on PostgreSQL).
+   * Deliveries are not waited for: a receiver that hangs must not hold the start.
+   */
+  start(): Promise<void> {
+    if (this.closed || this.timer) return this.tail;
     if (this.tickMs > 0) {
       this.timer = setInterval(() => void this.kick(), this.tickMs);
       this.timer.unref();
     }
+    const checked = this.tail.then(async () => {
+      if (this.closed || this.checkedAtStart) return;
+      this.checkedAtStart = true;
+      try {
+        await this.checkStored();
+      } catch (e) {
+        this.log().error({ err: e }, 'callback check at start failed');
+      }
+    });
+    this.tail = checked;
     void this.kick();
+    return checked;
   }
 
   /** A pass that begins after everything asked so far; never rejects (a failed pass is logged). */
