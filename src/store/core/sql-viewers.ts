@@ -2,7 +2,7 @@ import type { ViewerPosition } from '../../domain/viewer-position.js';
 import type { ViewerStat } from '../../domain/model.js';
 import type { IngestEvent } from '../../protocol/events.js';
 import { SOURCE_DECLARED, SOURCE_SYNTHETIC, VIEWER_COLUMNS, VIEWER_UPDATE, WIRE_COLUMNS } from '../sql/columns.js';
-import { type ViewerRow, type WireRowColumns, compareViewers, normalizeViewer, toLiving, toViewer, toWireRow } from '../sql/rows.js';
+import { type ViewerRow, type WireRowColumns, compareViewers, normalizeViewer, toViewer, toWireRow } from '../sql/rows.js';
 import type { Sql } from '../sql/sql.js';
 import type { IngestOutcome, LivingPage, SyntheticSpec, ViewerFold, ViewerStore } from '../store.js';
 import type { WireRow } from '../../domain/wire-row.js';
@@ -138,11 +138,8 @@ export abstract class SqlViewers implements ViewerStore {
     return joinRows(await this.pageWire(corpid, livingid, after, pageSize + 1), pageSize);
   }
 
-  async livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage> {
-    const row = await this.lookup.row(livingid);
-    if (row?.corpid !== corpid) return { living: undefined, page: undefined };
-    return { living: toLiving(row), page: await this.pageJoined(corpid, livingid, after, pageSize) };
-  }
+  /** get_watch_stat's one read; each backend answers it its own way (a cache, one query). */
+  abstract livingPage(corpid: string, livingid: string, after: ViewerPosition | undefined, pageSize: number): Promise<LivingPage>;
 
   async countViewers(corpid: string, livingid: string): Promise<number> {
     const pk = await this.lookup.pk(corpid, livingid);
